@@ -1,0 +1,44 @@
+// The agent's own settings, shared by both agents (DESIGN.md "The agent's own settings"). The AGENT_
+// prefix keeps them apart from the servers' variables (every KAFKA_* is a broker property).
+import { integerCheck, textCheck, vars } from './env';
+import { LOG_LEVELS } from './logger';
+
+export function agentVariables(defaultPort: number) {
+  return {
+    AGENT_PORT: vars.port(defaultPort, {
+      description: "Port of the agent's HTTP server (/livez, /readyz, /metrics).",
+      example: String(defaultPort),
+    }),
+    AGENT_HOST: vars.text('0.0.0.0', {
+      description: "Address the agent's HTTP server listens on.",
+      example: '0.0.0.0',
+      pattern: /^[0-9A-Za-z.:-]+$/,
+      patternWords: 'an IP address or host name',
+    }),
+    AGENT_LOG_LEVEL: vars.choice(LOG_LEVELS, 'info', {
+      description: "Level of the agent's own logs (JSON on stderr).",
+      example: 'info',
+    }),
+    AGENT_ID_OFFSET: vars.integer(0, 1_000_000, 1, {
+      description: 'Added to the pod ordinal to give the server id (myid, broker.id, node.id).',
+      example: '1',
+    }),
+    AGENT_DOMAIN: vars.optional(textCheck(DOMAIN, 'a DNS domain such as zk-hs.default.svc.cluster.local'), {
+      description:
+        'Domain of the headless Service; pod FQDN = <hostname>.<domain>. Default: what `hostname -d` says (from /etc/hosts).',
+      example: 'zk-hs.default.svc.cluster.local',
+    }),
+    POD_INDEX: vars.optional(integerCheck(0, 1_000_000), {
+      description:
+        "The pod ordinal, from the apps.kubernetes.io/pod-index label via the downward API. Default: the hostname's `-<N>` suffix.",
+      example: '0',
+    }),
+    AGENT_CHECK_TIMEOUT: vars.integer(1, 60_000, 1000, {
+      description: 'Deadline of every check against the server, in milliseconds.',
+      example: '1000',
+    }),
+  };
+}
+
+const DOMAIN =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;

@@ -1,0 +1,50 @@
+// Config files are replaced atomically: write a temp file in the same directory, fsync it, rename it over
+// the target, fsync the directory. A crash at any point leaves the old file or the new one, never half.
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AgentError } from './errors';
+
+export interface FileToWrite {
+  readonly path: string;
+  readonly content: string;
+  readonly mode?: number;
+}
+
+/** Hook for the crash test: called after the temp file is written, before the rename. */
+export type BeforeRename = (tempPath: string) => void;
+
+export function writeFileAtomic(file: FileToWrite, beforeRename?: BeforeRename): void {
+  const dir = dirname(file.path);
+  const temp = join(dir, `.${basename(file.path)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(temp, 'w', file.mode ?? 0o644);
+    try {
+      writeSync(fd, file.content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    beforeRename?.(temp);
+    renameSync(temp, file.path);
+    fsyncDirectory(dir);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    if (error instanceof AgentError) throw error;
+    throw new AgentError(
+      'AGENT_ERR_FILE_WRITE',
+      `cannot write ${file.path}: ${(error as Error).message}. ` +
+        'Mount a writable volume there (the config dir may be an emptyDir) or point the agent elsewhere.',
+    );
+  }
+}
+
+/** Makes the rename itself durable: without it a power loss can forget that the new name exists. */
+function fsyncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

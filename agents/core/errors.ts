@@ -1,0 +1,41 @@
+// Every expected failure carries a stable code an operator can search for (like fastify's FST_ERR_*),
+// and the exit code DESIGN.md gives it. The catalogue below is the only list: the README's table is
+// checked against it by test/core/error-catalogue.test.ts.
+
+export const EXIT_OK = 0;
+export const EXIT_BAD_CONFIG = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_CANNOT_EXECUTE = 126;
+export const EXIT_NOT_FOUND = 127;
+
+export const ERROR_CATALOGUE = {
+  AGENT_ERR_ENV_INVALID: 'An environment variable is missing or has a value the agent cannot use.',
+  AGENT_ERR_IDENTITY_HOSTNAME:
+    'The hostname has no StatefulSet ordinal (`<name>-<N>`) and POD_INDEX is not set.',
+  AGENT_ERR_IDENTITY_RANGE: 'The derived id or ordinal is outside what the server or the StatefulSet allows.',
+  AGENT_ERR_IDENTITY_DOMAIN:
+    'The pod FQDN is needed but neither AGENT_DOMAIN nor the host resolves a domain.',
+  AGENT_ERR_IDENTITY_MISMATCH:
+    'An id on the data volume disagrees with the id derived for this pod; nothing was changed.',
+  AGENT_ERR_FILE_WRITE: 'A config file could not be written (permissions, read-only or full filesystem).',
+  AGENT_ERR_FILE_READ: 'A file the agent needs (a `<VAR>_FILE` secret, an id file) could not be read.',
+  AGENT_ERR_EXEC: 'The server process could not be started (command not found or not executable).',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** An expected, operator-fixable failure: printed as its message, never with a stack trace. */
+export class AgentError extends Error {
+  override readonly name = 'AgentError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly exitCode: number = EXIT_BAD_CONFIG,
+  ) {
+    super(message);
+  }
+}
+
+export function isAgentError(error: unknown): error is AgentError {
+  return error instanceof AgentError;
+}

@@ -1,0 +1,73 @@
+// Runs the server as a child and stands in for it as the container's main process, like tini:
+// signals are forwarded, stdout/stderr pass through, and the agent exits with the child's status
+// (128+N when the child was killed by signal N, as a shell would report it).
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { AgentError, EXIT_CANNOT_EXECUTE, EXIT_NOT_FOUND } from './errors';
+import type { Logger } from './logger';
+
+export const FORWARDED_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
+export type ForwardedSignal = (typeof FORWARDED_SIGNALS)[number];
+
+export interface SuperviseOptions {
+  readonly command: readonly [string, ...string[]];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly logger: Logger;
+  /**
+   * Runs before a stop signal (TERM/INT) reaches the child: the HTTP server turns /readyz to 503 here so
+   * that Kubernetes stops routing to the pod before the server goes away.
+   */
+  readonly beforeStop?: (signal: ForwardedSignal) => void;
+  /** Where signals come from; the process by default (tests pass an EventEmitter). */
+  readonly signals?: NodeJS.EventEmitter;
+}
+
+export function exitStatusOf(code: number | null, signal: NodeJS.Signals | null): number {
+  if (code !== null) return code;
+  const number = signal ? constants.signals[signal] : undefined;
+  return 128 + (number ?? 0);
+}
+
+/** Resolves with the exit status the agent should exit with; rejects (AgentError) if the child cannot start. */
+export function supervise(options: SuperviseOptions): Promise<number> {
+  const { command, logger } = options;
+  const signals = options.signals ?? process;
+  const [file, ...args] = command;
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { stdio: 'inherit', env: options.env ?? process.env });
+    let stopping = false;
+    const forward = (signal: ForwardedSignal) => {
+      if ((signal === 'SIGTERM' || signal === 'SIGINT') && !stopping) {
+        stopping = true;
+        options.beforeStop?.(signal);
+      }
+      logger.info({ signal, pid: child.pid }, 'forwarding signal to the server');
+      child.kill(signal);
+    };
+    const handlers = FORWARDED_SIGNALS.map((signal) => [signal, () => forward(signal)] as const);
+    for (const [signal, handler] of handlers) signals.on(signal, handler);
+    const detach = () => {
+      for (const [signal, handler] of handlers) signals.off(signal, handler);
+    };
+
+    child.once('spawn', () => logger.info({ pid: child.pid, command: file }, 'server started'));
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      detach();
+      const notFound = error.code === 'ENOENT';
+      reject(
+        new AgentError(
+          'AGENT_ERR_EXEC',
+          `cannot start ${JSON.stringify(file)}: ${notFound ? 'command not found' : error.message}` +
+            (notFound ? ' (is Java installed and on PATH, or the command spelled right?)' : ''),
+          notFound ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE,
+        ),
+      );
+    });
+    child.once('exit', (code, signal) => {
+      detach();
+      const status = exitStatusOf(code, signal);
+      logger.info({ code, signal, status }, 'server exited');
+      resolve(status);
+    });
+  });
+}

@@ -1,0 +1,18 @@
+import { formatDryRun, writeConfigFiles } from '../../core/config-files';
+import type { Env } from '../../core/env';
+import { createLogger } from '../../core/logger';
+import type { InitOptions } from '../../core/program';
+import { prepareZk } from '../prepare';
+
+export default async function init(options: InitOptions, env: Env): Promise<number> {
+  const { config, files, warnings } = prepareZk(env, options);
+  const logger = createLogger('zk-agent', config.settings.AGENT_LOG_LEVEL);
+  for (const warning of warnings) logger.warn(warning);
+  if (options.dryRun) {
+    process.stdout.write(formatDryRun(files));
+    return 0;
+  }
+  writeConfigFiles(files);
+  logger.info({ myid: config.myid, files: files.map((file) => file.path) }, 'configuration written');
+  return 0;
+}

@@ -1,0 +1,90 @@
+// From parsed settings and the pod's identity to the one object every zoo.cfg/myid/java.env renderer
+// reads. Pure: the hostname and /etc/hosts text are passed in by the command.
+import {
+  domainFromHostsFile,
+  peerHostname,
+  podIdentity,
+  requireDomain,
+  serverId,
+  type PodIdentity,
+} from '../core/identity';
+import { AgentError } from '../core/errors';
+import { REQUIRED_FOUR_LETTER_WORDS, type ZkSettings } from './settings';
+
+export interface ZkServerEntry {
+  readonly id: number;
+  readonly host: string;
+}
+
+export interface ZkConfig {
+  readonly settings: ZkSettings;
+  readonly identity: PodIdentity;
+  readonly myid: number;
+  /** Empty when ZK_REPLICAS=1: ZooKeeper then runs standalone. */
+  readonly servers: readonly ZkServerEntry[];
+  readonly confDir: string;
+  readonly minSessionTimeout: number;
+  readonly maxSessionTimeout: number;
+  readonly fourLetterWords: readonly string[];
+}
+
+export interface ZkConfigInputs {
+  readonly settings: ZkSettings;
+  readonly hostname: string;
+  /** Contents of /etc/hosts, consulted for the domain only when AGENT_DOMAIN is unset. */
+  readonly hostsText: string;
+  readonly confDirOverride?: string;
+}
+
+export function buildZkConfig({ settings, hostname, hostsText, confDirOverride }: ZkConfigInputs): ZkConfig {
+  const identity = podIdentity(hostname, settings.POD_INDEX);
+  const replicas = settings.ZK_REPLICAS;
+  if (identity.ordinal >= replicas) {
+    throw new AgentError(
+      'AGENT_ERR_IDENTITY_RANGE',
+      `pod ordinal ${identity.ordinal} (${hostname}) is outside the ensemble of ZK_REPLICAS=${replicas} (ordinals 0..${replicas - 1}). ` +
+        "Set ZK_REPLICAS to the StatefulSet's replicas, e.g. ZK_REPLICAS=3.",
+    );
+  }
+  const offset = settings.AGENT_ID_OFFSET;
+  const highest = serverId(replicas - 1, offset);
+  if (serverId(0, offset) < 1 || highest > 255) {
+    throw new AgentError(
+      'AGENT_ERR_IDENTITY_RANGE',
+      `myid would run from ${serverId(0, offset)} to ${highest} (AGENT_ID_OFFSET=${offset}, ZK_REPLICAS=${replicas}), ` +
+        'but ZooKeeper myids must be 1..255. Lower AGENT_ID_OFFSET, e.g. AGENT_ID_OFFSET=1.',
+    );
+  }
+  const minSessionTimeout = settings.ZK_MIN_SESSION_TIMEOUT ?? 2 * settings.ZK_TICK_TIME;
+  const maxSessionTimeout = settings.ZK_MAX_SESSION_TIMEOUT ?? 20 * settings.ZK_TICK_TIME;
+  if (minSessionTimeout > maxSessionTimeout) {
+    throw new AgentError(
+      'AGENT_ERR_ENV_INVALID',
+      `ZK_MIN_SESSION_TIMEOUT=${minSessionTimeout} is above ZK_MAX_SESSION_TIMEOUT=${maxSessionTimeout}: ZooKeeper would refuse to start (e.g. ZK_MIN_SESSION_TIMEOUT=4000 ZK_MAX_SESSION_TIMEOUT=40000)`,
+    );
+  }
+
+  let servers: ZkServerEntry[] = [];
+  if (replicas > 1) {
+    const domain = requireDomain(settings.AGENT_DOMAIN ?? domainFromHostsFile(hostsText, hostname), hostname);
+    servers = Array.from({ length: replicas }, (_, ordinal) => ({
+      id: serverId(ordinal, offset),
+      host: `${peerHostname(identity, ordinal)}.${domain}`,
+    }));
+  }
+
+  const words = settings.ZK_4LW_WHITELIST.includes('*')
+    ? ['*']
+    : [...new Set([...REQUIRED_FOUR_LETTER_WORDS, ...settings.ZK_4LW_WHITELIST])];
+
+  return Object.freeze({
+    settings,
+    identity,
+    myid: serverId(identity.ordinal, offset),
+    servers: Object.freeze(servers),
+    confDir: confDirOverride ?? settings.ZK_CONF_DIR,
+    minSessionTimeout,
+    maxSessionTimeout,
+    fourLetterWords: Object.freeze(words),
+  });
+}

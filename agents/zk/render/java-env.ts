@@ -1,0 +1,18 @@
+import type { ZkConfig } from '../config';
+
+/**
+ * JVM flags of the server, in the order `run` passes them. zookeeper.electionPortBindRetry=0 retries the
+ * election port bind forever: on Kubernetes the pod's own DNS name can appear after the JVM starts.
+ */
+export function serverJvmFlags(config: ZkConfig): string[] {
+  const heap = config.settings.ZK_HEAP_SIZE;
+  return [`-Xms${heap}`, `-Xmx${heap}`, '-Dzookeeper.electionPortBindRetry=0'];
+}
+
+/** java.env, sourced by zkEnv.sh: the same flags for anyone who starts the server with zkServer.sh. */
+export function renderJavaEnv(config: ZkConfig): string {
+  return (
+    '# Written by zk-agent from ZK_HEAP_SIZE; sourced by zkEnv.sh.\n' +
+    `SERVER_JVMFLAGS="${serverJvmFlags(config).join(' ')}"\n`
+  );
+}

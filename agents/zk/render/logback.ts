@@ -1,0 +1,20 @@
+import type { ZkConfig } from '../config';
+
+/**
+ * logback.xml for ZooKeeper 3.8+/3.9 (the version the image ships): everything to the console, where the
+ * container runtime collects it; the level from ZK_LOG_LEVEL (validated against a fixed list).
+ */
+export function renderLogback(config: ZkConfig): string {
+  return `<!-- Written by zk-agent from ZK_LOG_LEVEL; edits are overwritten at the next start. -->
+<configuration>
+  <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder>
+      <pattern>%d{ISO8601} [myid:%X{myid}] - %-5p [%t:%C{1}@%L] - %m%n</pattern>
+    </encoder>
+  </appender>
+  <root level="${config.settings.ZK_LOG_LEVEL}">
+    <appender-ref ref="CONSOLE"/>
+  </root>
+</configuration>
+`;
+}

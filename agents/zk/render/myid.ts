@@ -1,0 +1,6 @@
+import type { ZkConfig } from '../config';
+
+/** `<dataDir>/myid`: ZooKeeper reads the first line. */
+export function renderMyid(config: ZkConfig): string {
+  return `${config.myid}\n`;
+}

@@ -1,0 +1,42 @@
+// Values that are valid but implausible: ZooKeeper would start with them, and misbehave much later.
+// The seed's manifest fed the `tick` ConfigMap key (2000) into ZK_SYNC_LIMIT: a 66-minute sync limit.
+import type { ZkConfig } from './config';
+
+const TEN_MINUTES_MS = 10 * 60 * 1000;
+
+export function plausibilityWarnings(config: ZkConfig): string[] {
+  const s = config.settings;
+  const warnings: string[] = [];
+  const limit = (name: string, ticks: number, usual: number, meaning: string) => {
+    const ms = ticks * s.ZK_TICK_TIME;
+    if (ms > TEN_MINUTES_MS) {
+      warnings.push(
+        `${name}=${ticks} ticks × ZK_TICK_TIME=${s.ZK_TICK_TIME} ms is ${formatDuration(ms)}: ${meaning}. ` +
+          `It is counted in ticks, not milliseconds; the usual value is ${usual} (did a ConfigMap key like "tick" end up here?).`,
+      );
+    }
+  };
+  limit('ZK_SYNC_LIMIT', s.ZK_SYNC_LIMIT, 5, 'a follower that stops syncing is dropped only after that long');
+  limit(
+    'ZK_INIT_LIMIT',
+    s.ZK_INIT_LIMIT,
+    10,
+    'a follower may take that long to connect to the leader before it is given up on',
+  );
+  if (s.ZK_TICK_TIME < 100) {
+    warnings.push(
+      `ZK_TICK_TIME=${s.ZK_TICK_TIME} ms is very short: heartbeats and session timeouts derive from it; the usual value is 2000.`,
+    );
+  }
+  if (config.servers.length === 2 || config.servers.length === 4) {
+    warnings.push(
+      `ZK_REPLICAS=${config.servers.length} tolerates no more failures than ${config.servers.length - 1}: use an odd number (3 or 5).`,
+    );
+  }
+  return warnings;
+}
+
+function formatDuration(ms: number): string {
+  const minutes = ms / 60_000;
+  return minutes >= 120 ? `${(minutes / 60).toFixed(1)} hours` : `${Math.round(minutes)} minutes`;
+}
