@@ -2,7 +2,7 @@
 // the target, fsync the directory. A crash at any point leaves the old file or the new one, never half.
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { AgentError } from './errors';
+import { AgentError } from './errors.ts';
 
 export interface FileToWrite {
   readonly path: string;

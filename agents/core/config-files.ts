@@ -1,5 +1,5 @@
 // Writing or printing (`--dry-run`) the files an agent rendered: shared by both agents' init.
-import { writeFileAtomic, type FileToWrite } from './atomic-write';
+import { writeFileAtomic, type FileToWrite } from './atomic-write.ts';
 
 export function writeConfigFiles(files: readonly FileToWrite[]): void {
   for (const file of files) writeFileAtomic(file);

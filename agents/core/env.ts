@@ -5,7 +5,7 @@
 //  - every problem is one line that names the variable and shows a valid value.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AgentError } from './errors';
+import { AgentError } from './errors.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

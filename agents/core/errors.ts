@@ -27,12 +27,12 @@ export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 /** An expected, operator-fixable failure: printed as its message, never with a stack trace. */
 export class AgentError extends Error {
   override readonly name = 'AgentError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly exitCode: number = EXIT_BAD_CONFIG,
-  ) {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  constructor(code: ErrorCode, message: string, exitCode: number = EXIT_BAD_CONFIG) {
     super(message);
+    this.code = code;
+    this.exitCode = exitCode;
   }
 }
 

@@ -2,7 +2,7 @@
 // never overwritten. Starting a server with another server's id on its data can corrupt the ensemble
 // (kubernetes/contrib #2925, stackabletech/zookeeper-operator #546).
 import { readFileSync } from 'node:fs';
-import { AgentError } from './errors';
+import { AgentError } from './errors.ts';
 
 export interface IdOnDisk {
   readonly path: string;

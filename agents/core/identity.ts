@@ -1,7 +1,7 @@
 // Who this pod is, from the StatefulSet's contract: the ordinal comes from POD_INDEX (the
 // apps.kubernetes.io/pod-index label via the downward API) or else the hostname `<sts>-<N>`; the domain
 // of the headless Service from AGENT_DOMAIN or else what `hostname -d` would say.
-import { AgentError } from './errors';
+import { AgentError } from './errors.ts';
 
 export interface PodIdentity {
   readonly hostname: string;

@@ -2,8 +2,8 @@
 // Each verb's implementation is loaded only when that verb runs, so an exec probe (`ok`) never pays
 // for fastify or the metrics collectors.
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_BAD_CONFIG, EXIT_USAGE, isAgentError } from './errors';
-import type { Env } from './env';
+import { EXIT_BAD_CONFIG, EXIT_USAGE, isAgentError } from './errors.ts';
+import type { Env } from './env.ts';
 
 export interface CommonOptions {
   readonly hostname?: string;

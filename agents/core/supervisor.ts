@@ -3,8 +3,8 @@
 // (128+N when the child was killed by signal N, as a shell would report it).
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { AgentError, EXIT_CANNOT_EXECUTE, EXIT_NOT_FOUND } from './errors';
-import type { Logger } from './logger';
+import { AgentError, EXIT_CANNOT_EXECUTE, EXIT_NOT_FOUND } from './errors.ts';
+import type { Logger } from './logger.ts';
 
 export const FORWARDED_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
 export type ForwardedSignal = (typeof FORWARDED_SIGNALS)[number];

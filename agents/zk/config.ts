@@ -7,9 +7,9 @@ import {
   requireDomain,
   serverId,
   type PodIdentity,
-} from '../core/identity';
-import { AgentError } from '../core/errors';
-import { REQUIRED_FOUR_LETTER_WORDS, type ZkSettings } from './settings';
+} from '../core/identity.ts';
+import { AgentError } from '../core/errors.ts';
+import { REQUIRED_FOUR_LETTER_WORDS, type ZkSettings } from './settings.ts';
 
 export interface ZkServerEntry {
   readonly id: number;

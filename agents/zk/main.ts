@@ -1,6 +1,6 @@
 // zk-agent entry point: the only place that reads process.env and argv, and ends the process.
-import { exitProcess } from '../core/exit';
-import { runProgram } from '../core/program';
+import { exitProcess } from '../core/exit.ts';
+import { runProgram } from '../core/program.ts';
 
 const notYet = async () => ({
   default: async () => {
@@ -16,8 +16,8 @@ const status = await runProgram(
     description:
       'Runs ZooKeeper right as a Kubernetes StatefulSet: config from the pod ordinal, probes, metrics.',
     verbs: {
-      init: () => import('./commands/init'),
-      run: () => import('./commands/run'),
+      init: () => import('./commands/init.ts'),
+      run: () => import('./commands/run.ts'),
       serve: notYet,
       ok: notYet,
       metrics: notYet,

@@ -1,14 +1,14 @@
 // What `init` and `run` share: parse the environment, derive identity, render every file, and refuse a
 // mismatched myid. Nothing is written here; the caller writes only once everything has succeeded.
-import type { FileToWrite } from '../core/atomic-write';
-import type { Env } from '../core/env';
-import { parseEnv } from '../core/env';
-import { machineHostname, readHostsFile } from '../core/host';
-import { assertSameId, readIdFile } from '../core/identity-guard';
-import { buildZkConfig, type ZkConfig } from './config';
-import { myidPath, renderZkFiles } from './render';
-import { zkVariables } from './settings';
-import { plausibilityWarnings } from './warnings';
+import type { FileToWrite } from '../core/atomic-write.ts';
+import type { Env } from '../core/env.ts';
+import { parseEnv } from '../core/env.ts';
+import { machineHostname, readHostsFile } from '../core/host.ts';
+import { assertSameId, readIdFile } from '../core/identity-guard.ts';
+import { buildZkConfig, type ZkConfig } from './config.ts';
+import { myidPath, renderZkFiles } from './render/index.ts';
+import { zkVariables } from './settings.ts';
+import { plausibilityWarnings } from './warnings.ts';
 
 export interface PreparedZk {
   readonly config: ZkConfig;

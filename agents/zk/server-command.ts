@@ -1,8 +1,8 @@
 // The default command `zk-agent run` starts: the server straight from its jars (a Maven artifact has no
 // bin/ scripts), with the same JVM flags java.env gives zkServer.sh users.
 import { join } from 'node:path';
-import type { ZkConfig } from './config';
-import { serverJvmFlags } from './render/java-env';
+import type { ZkConfig } from './config.ts';
+import { serverJvmFlags } from './render/java-env.ts';
 
 export const QUORUM_PEER_MAIN = 'org.apache.zookeeper.server.quorum.QuorumPeerMain';
 

@@ -1,8 +1,8 @@
 // Every variable zk-agent reads, with its default: the seed's ZK_* names verbatim (DESIGN.md), the
 // agent's own AGENT_* settings, and two additions explained in the README (ZK_CFG_EXTRA, ZK_LIB_DIR,
 // SERVER_JVMFLAGS). The README's variable table is generated from this object.
-import { agentVariables } from '../core/agent-settings';
-import { listCheck, textCheck, vars, type Env, type Parsed } from '../core/env';
+import { agentVariables } from '../core/agent-settings.ts';
+import { listCheck, textCheck, vars, type Env, type Parsed } from '../core/env.ts';
 
 const PATH = { pattern: /^\/[^\s]*$/, patternWords: 'an absolute path without spaces' };
 const HEAP = /^\d+[kKmMgG]?$/;

@@ -1,8 +1,8 @@
-import { formatDryRun, writeConfigFiles } from '../../core/config-files';
-import type { Env } from '../../core/env';
-import { createLogger } from '../../core/logger';
-import type { InitOptions } from '../../core/program';
-import { prepareZk } from '../prepare';
+import { formatDryRun, writeConfigFiles } from '../../core/config-files.ts';
+import type { Env } from '../../core/env.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { InitOptions } from '../../core/program.ts';
+import { prepareZk } from '../prepare.ts';
 
 export default async function init(options: InitOptions, env: Env): Promise<number> {
   const { config, files, warnings } = prepareZk(env, options);

@@ -1,12 +1,12 @@
 // The container entrypoint: init, then the HTTP server for probes and metrics, then ZooKeeper as a child
 // whose signals we forward and whose exit status becomes ours.
-import { writeConfigFiles } from '../../core/config-files';
-import type { Env } from '../../core/env';
-import { createLogger } from '../../core/logger';
-import type { RunOptions } from '../../core/program';
-import { supervise } from '../../core/supervisor';
-import { prepareZk } from '../prepare';
-import { zkServerCommand } from '../server-command';
+import { writeConfigFiles } from '../../core/config-files.ts';
+import type { Env } from '../../core/env.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { RunOptions } from '../../core/program.ts';
+import { supervise } from '../../core/supervisor.ts';
+import { prepareZk } from '../prepare.ts';
+import { zkServerCommand } from '../server-command.ts';
 
 export default async function run(options: RunOptions, env: Env): Promise<number> {
   const { config, files, warnings } = prepareZk(env, options);

@@ -1,11 +1,11 @@
 // The files `zk-agent init` writes: the only list. A new file is its renderer, a line here and a golden.
 import { join } from 'node:path';
-import type { FileToWrite } from '../../core/atomic-write';
-import type { ZkConfig } from '../config';
-import { renderJavaEnv } from './java-env';
-import { renderLogback } from './logback';
-import { renderMyid } from './myid';
-import { renderZooCfg } from './zoo-cfg';
+import type { FileToWrite } from '../../core/atomic-write.ts';
+import type { ZkConfig } from '../config.ts';
+import { renderJavaEnv } from './java-env.ts';
+import { renderLogback } from './logback.ts';
+import { renderMyid } from './myid.ts';
+import { renderZooCfg } from './zoo-cfg.ts';
 
 export function renderZkFiles(config: ZkConfig): FileToWrite[] {
   return [

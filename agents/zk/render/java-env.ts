@@ -1,4 +1,4 @@
-import type { ZkConfig } from '../config';
+import type { ZkConfig } from '../config.ts';
 
 /**
  * JVM flags of the server, in the order `run` passes them. zookeeper.electionPortBindRetry=0 retries the

@@ -1,4 +1,4 @@
-import type { ZkConfig } from '../config';
+import type { ZkConfig } from '../config.ts';
 
 /**
  * logback.xml for ZooKeeper 3.8+/3.9 (the version the image ships): everything to the console, where the

@@ -1,4 +1,4 @@
-import type { ZkConfig } from '../config';
+import type { ZkConfig } from '../config.ts';
 
 /** `<dataDir>/myid`: ZooKeeper reads the first line. */
 export function renderMyid(config: ZkConfig): string {

@@ -1,5 +1,5 @@
-import { renderProperties, type PropertyEntry } from '../../core/properties';
-import type { ZkConfig } from '../config';
+import { renderProperties, type PropertyEntry } from '../../core/properties.ts';
+import type { ZkConfig } from '../config.ts';
 
 export function renderZooCfg(config: ZkConfig): string {
   const s = config.settings;

@@ -1,0 +1,8 @@
+// `npm run docs`: regenerates the README's generated sections from the code.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { readmeSections } from '../test/readme-sections.ts';
+import { replaceSection } from '../agents/core/docs.ts';
+
+let readme = readFileSync('README.md', 'utf8');
+for (const [name, content] of Object.entries(readmeSections())) readme = replaceSection(readme, name, content);
+writeFileSync('README.md', readme);

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readSection } from '../../agents/core/docs';
+import { readmeSections } from '../readme-sections';
+
+describe('README', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  for (const [name, expected] of Object.entries(readmeSections())) {
+    it(`documents exactly what the code defines in section ${name} (npm run docs regenerates it)`, () => {
+      expect(readSection(readme, name)).toBe(expected);
+    });
+  }
+});
