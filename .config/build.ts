@@ -1,4 +1,7 @@
-// Bundles each agent into one self-contained ESM file (no node_modules needed at run time).
+// Bundles each agent into one self-contained CommonJS file (no node_modules needed at run time).
+// CommonJS, not ESM: esbuild hoists an ESM bundle's imports of node builtins to the top, so every verb
+// would load child_process, net and worker_threads at start-up; in CommonJS each require stays inside
+// its lazily initialised module and an exec probe loads only what it uses.
 import { build } from 'esbuild';
 import { chmod, writeFile } from 'node:fs/promises';
 
@@ -12,15 +15,13 @@ for (const name of agents) {
     bundle: true,
     platform: 'node',
     target: 'node22',
-    format: 'esm',
+    format: 'cjs',
     minify: true,
     legalComments: 'none',
-    // Bundled CommonJS dependencies call require() for node builtins; ESM has no require of its own.
-    banner: {
-      js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-    },
+    banner: { js: '#!/usr/bin/env node' },
   });
   await chmod(outfile, 0o755);
 }
-// Marks dist/ as ESM so Node does not have to guess (a copied bundle still runs: Node detects ESM syntax).
-await writeFile('dist/package.json', '{ "type": "module" }\n');
+// The project is "type": "module"; this marks dist/ as CommonJS. A bundle copied anywhere else runs as
+// CommonJS too, Node's default for .js.
+await writeFile('dist/package.json', '{ "type": "commonjs" }\n');

@@ -9,7 +9,7 @@ const notYet = async () => ({
   },
 });
 
-const status = await runProgram(
+void runProgram(
   {
     name: 'zk-agent',
     version: '0.1.0',
@@ -26,5 +26,4 @@ const status = await runProgram(
   },
   process.argv.slice(2),
   process.env,
-);
-exitProcess(status);
+).then(exitProcess);

@@ -1,0 +1,68 @@
+// Runs a node command many times and reports median wall time, CPU time and peak RSS. The baseline is
+// measured in the same run, interleaved with the subject, so machine noise hits both alike.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PRELOAD = fileURLToPath(new URL('./report-usage.mjs', import.meta.url));
+
+export interface Sample {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly maxRssMb: number;
+}
+
+export interface NodeCommand {
+  readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+}
+
+function runOnce(command: NodeCommand): Sample {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const usageFile = join(dir, 'usage');
+  try {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, ['--import', PRELOAD, ...command.args], {
+      env: { ...command.env, BENCH_USAGE_FILE: usageFile, PATH: process.env.PATH },
+      cwd: command.cwd,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.status !== 0)
+      throw new Error(`${command.args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    const usage = JSON.parse(readFileSync(usageFile, 'utf8').trim().split('\n').at(-1)!) as {
+      cpuUs: number;
+      maxRssKb: number;
+    };
+    return { wallMs, cpuMs: usage.cpuUs / 1000, maxRssMb: usage.maxRssKb / 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Interleaves subject and baseline runs (after warm-up) and returns the median of each measure. */
+export function compare(subject: NodeCommand, baseline: NodeCommand, runs: number) {
+  runOnce(subject);
+  runOnce(baseline);
+  const subjects: Sample[] = [];
+  const baselines: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    subjects.push(runOnce(subject));
+    baselines.push(runOnce(baseline));
+  }
+  const summarise = (samples: Sample[]): Sample => ({
+    wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: median(samples.map((s) => s.cpuMs)),
+    maxRssMb: median(samples.map((s) => s.maxRssMb)),
+  });
+  return { subject: summarise(subjects), baseline: summarise(baselines) };
+}

@@ -1,0 +1,53 @@
+// Issue 2 goals: `zk-agent init` wall time and peak memory ≤ 1.3× `node -e 0`; the bundle ≤ 1.5 MB.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compare } from './lib/measure.ts';
+import { fmt, ratio, type Row } from './lib/table.ts';
+
+export function benchZkInit(runs = 20): Row[] {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-zk-init-'));
+  try {
+    const env = {
+      ZK_REPLICAS: '3',
+      AGENT_DOMAIN: 'zk-hs.default.svc.cluster.local',
+      ZK_DATA_DIR: join(dir, 'data'),
+      ZK_DATA_LOG_DIR: join(dir, 'log'),
+      ZK_CONF_DIR: join(dir, 'conf'),
+    };
+    const { subject, baseline } = compare(
+      { args: ['dist/zk-agent.js', 'init', '--hostname', 'zk-1'], env },
+      { args: ['-e', '0'], env },
+      runs,
+    );
+    const bundleMb = statSync('dist/zk-agent.js').size / 1e6;
+    return [
+      {
+        name: 'zk-agent init wall time',
+        value: fmt(subject.wallMs, 'ms'),
+        baseline: `node -e 0: ${fmt(baseline.wallMs, 'ms')}`,
+        ratio: ratio(subject.wallMs, baseline.wallMs),
+        goal: '≤ 1.30x',
+        met: subject.wallMs / baseline.wallMs <= 1.3,
+      },
+      {
+        name: 'zk-agent init peak RSS',
+        value: fmt(subject.maxRssMb, 'MiB'),
+        baseline: `node -e 0: ${fmt(baseline.maxRssMb, 'MiB')}`,
+        ratio: ratio(subject.maxRssMb, baseline.maxRssMb),
+        goal: '≤ 1.30x',
+        met: subject.maxRssMb / baseline.maxRssMb <= 1.3,
+      },
+      {
+        name: 'dist/zk-agent.js size',
+        value: fmt(bundleMb, 'MB', 2),
+        baseline: '-',
+        ratio: '-',
+        goal: '≤ 1.50 MB',
+        met: bundleMb <= 1.5,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
