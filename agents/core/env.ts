@@ -215,7 +215,11 @@ export function parseEnv<V extends Variables>(
       const name = String(issue.path[0]);
       if (reported.has(name)) continue;
       const doc = definitions[name]!.doc;
-      const shown = doc.secret ? '<secret>' : fromFiles.has(name) ? `<from ${env[`${name}_FILE`]}>` : undefined;
+      const shown = doc.secret
+        ? '<secret>'
+        : fromFiles.has(name)
+          ? `<from ${env[`${name}_FILE`]}>`
+          : undefined;
       problems.push(describeProblem(name, doc, input[name], issue.message, shown));
     }
   }

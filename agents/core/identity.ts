@@ -11,11 +11,21 @@ export interface PodIdentity {
 }
 
 const HOSTNAME_ORDINAL = /^(.+)-(\d+)$/;
+/** RFC 1123 host name characters: what a pod's hostname can be, and nothing that can break a config line. */
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/;
 
 export function podIdentity(hostname: string, podIndex: number | undefined): PodIdentity {
+  // The hostname ends up in zoo.cfg/server.properties (peer names, comments); `--hostname` takes any text.
+  if (!HOST_NAME.test(hostname)) {
+    throw new AgentError(
+      'AGENT_ERR_IDENTITY_HOSTNAME',
+      `hostname ${JSON.stringify(hostname)} is not a valid host name (letters, digits, '-' and '.'): ` +
+        'pass the pod name, e.g. --hostname zk-0.',
+    );
+  }
   const match = HOSTNAME_ORDINAL.exec(hostname);
   if (podIndex !== undefined) {
-    // The StatefulSet name is still needed for peers' names; with POD_INDEX the hostname may be anything.
+    // The StatefulSet name is still needed for peers' names; with POD_INDEX any host name will do.
     return { hostname, statefulSet: match ? match[1]! : hostname, ordinal: podIndex };
   }
   if (!match) {

@@ -8,7 +8,11 @@ const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export type PropertyEntry = readonly [key: string, value: string];
 
 export function renderProperties(entries: readonly PropertyEntry[], header: readonly string[] = []): string {
-  const lines = header.map((line) => `# ${line}`);
+  const lines = header.map((line) => {
+    // A comment is a line too: a break in it would start a key the operator did not write.
+    if (/[\r\n]/.test(line)) throw new Error(`property comment with a line break: ${JSON.stringify(line)}`);
+    return `# ${line}`;
+  });
   for (const [key, value] of entries) {
     if (!KEY_PATTERN.test(key)) throw new Error(`unsafe property key ${JSON.stringify(key)}`);
     lines.push(`${key}=${escapePropertyValue(value)}`);

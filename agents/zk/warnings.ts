@@ -28,9 +28,13 @@ export function plausibilityWarnings(config: ZkConfig): string[] {
       `ZK_TICK_TIME=${s.ZK_TICK_TIME} ms is very short: heartbeats and session timeouts derive from it; the usual value is 2000.`,
     );
   }
-  if (config.servers.length === 2 || config.servers.length === 4) {
+  const replicas = config.servers.length;
+  if (replicas > 0 && replicas % 2 === 0) {
+    // A quorum is a majority: n servers survive floor((n-1)/2) failures, so the n-th even one adds none.
+    const survives = Math.floor((replicas - 1) / 2);
     warnings.push(
-      `ZK_REPLICAS=${config.servers.length} tolerates no more failures than ${config.servers.length - 1}: use an odd number (3 or 5).`,
+      `ZK_REPLICAS=${replicas} survives ${survives} failed server${survives === 1 ? '' : 's'}, no more than ` +
+        `ZK_REPLICAS=${replicas - 1} does: use an odd number (${replicas - 1} or ${replicas + 1}).`,
     );
   }
   return warnings;
