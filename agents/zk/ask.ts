@@ -1,0 +1,16 @@
+import { singleFlight } from '../core/single-flight.ts';
+import type { SingleFlightOptions } from '../core/single-flight.ts';
+import { fourLetterWord } from './four-letter-word.ts';
+import type { FourLetterOptions, FourLetterResult } from './four-letter-word.ts';
+
+/** Asks the local ZooKeeper one four-letter word; what checks and collectors depend on. */
+export type AskWord = (word: string) => Promise<FourLetterResult>;
+
+/**
+ * One AskWord per agent, shared by probes and scrapes: the same word asked concurrently (or again
+ * within maxAgeMs) reuses one connection's answer, so a probe storm cannot pile onto ZooKeeper.
+ */
+export function createAsk(options: FourLetterOptions & SingleFlightOptions = {}): AskWord {
+  const flight = singleFlight<string, FourLetterResult>(options);
+  return (word) => flight(word, () => fourLetterWord(word, options));
+}

@@ -1,0 +1,96 @@
+import net from 'node:net';
+
+/** Why a four-letter word gave no usable answer. */
+export type FourLetterFailure = 'timeout' | 'refused' | 'not-serving' | 'not-whitelisted' | 'empty' | 'error';
+
+export type FourLetterResult =
+  | { readonly ok: true; readonly word: string; readonly text: string }
+  | {
+      readonly ok: false;
+      readonly word: string;
+      readonly reason: FourLetterFailure;
+      readonly detail: string;
+    };
+
+export interface FourLetterOptions {
+  readonly host?: string;
+  readonly port?: number;
+  /** One deadline for connect, send and read (ms). */
+  readonly timeoutMs?: number;
+}
+
+export const FOUR_LETTER_DEFAULTS = { host: '127.0.0.1', port: 2181, timeoutMs: 1000 } as const;
+
+// mntr on 3.9 is ~30 KiB; anything far larger is not ZooKeeper talking.
+const MAX_REPLY_BYTES = 1 << 20;
+const NOT_SERVING = 'This ZooKeeper instance is not currently serving requests';
+// Since 3.5.3 unlisted words get this text instead of an answer (31z4/zookeeper-docker #76, #86).
+const NOT_WHITELISTED = /^(\S+) is not executed because it is not in the whitelist\./;
+
+/**
+ * Sends one four-letter word and reads until the server closes the connection. We never half-close
+ * first: ZooKeeper may then drop the reply and the client reads '' (pravega/zookeeper-operator #475).
+ */
+export function fourLetterWord(word: string, options: FourLetterOptions = {}): Promise<FourLetterResult> {
+  const { host, port, timeoutMs } = { ...FOUR_LETTER_DEFAULTS, ...options };
+  const where = `${host}:${port}`;
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (result: FourLetterResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const fail = (reason: FourLetterFailure, detail: string): void =>
+      finish({ ok: false, word, reason, detail });
+
+    const socket = net.connect({ host, port });
+    const timer = setTimeout(() => {
+      const got = size > 0 ? ` (${size} bytes received before the deadline)` : '';
+      fail('timeout', `no complete "${word}" reply from ZooKeeper at ${where} within ${timeoutMs} ms${got}`);
+    }, timeoutMs);
+    timer.unref();
+
+    socket.on('connect', () => socket.write(word));
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > MAX_REPLY_BYTES)
+        fail('error', `"${word}" reply from ${where} exceeds ${MAX_REPLY_BYTES} bytes`);
+    });
+    socket.on('end', () => finish(interpret(word, where, Buffer.concat(chunks).toString('utf8'))));
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNREFUSED')
+        fail('refused', `connection to ZooKeeper at ${where} refused: is it running?`);
+      else fail('error', `"${word}" to ZooKeeper at ${where} failed: ${err.code ?? err.message}`);
+    });
+  });
+}
+
+function interpret(word: string, where: string, text: string): FourLetterResult {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return {
+      ok: false,
+      word,
+      reason: 'empty',
+      detail: `ZooKeeper at ${where} closed without answering "${word}"`,
+    };
+  }
+  if (trimmed === NOT_SERVING) {
+    const detail = `ZooKeeper at ${where} is not serving requests (not in a quorum, e.g. electing a leader)`;
+    return { ok: false, word, reason: 'not-serving', detail };
+  }
+  const blocked = NOT_WHITELISTED.exec(trimmed);
+  if (blocked) {
+    const detail =
+      `ZooKeeper at ${where} refuses "${blocked[1]}": it is not in 4lw.commands.whitelist; ` +
+      `add ${blocked[1]} to ZK_4LW_WHITELIST (e.g. ZK_4LW_WHITELIST=ruok,mntr,srvr) and restart the pod`;
+    return { ok: false, word, reason: 'not-whitelisted', detail };
+  }
+  return { ok: true, word, text };
+}
