@@ -1,0 +1,130 @@
+// ZooKeeper jars for the integration tests, the demo and the benchmarks, in the git-ignored .cache/:
+//  - 3.9.5 from Maven Central, resolved by Maven from images/zookeeper/pom.xml (the pom the image uses);
+//  - the same plus ZooKeeper's own Prometheus provider (`--prometheus`), the benchmark's baseline;
+//  - Debian's ZooKeeper 3.8 (apt package `zookeeper`) as a second real version (`--debian`).
+// `npm run fetch:zk [-- --prometheus] [-- --debian]` fetches ahead of time; the tests call the
+// functions below, which fetch on first use and are no-ops afterwards.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CACHE = join(REPO_ROOT, '.cache');
+const POM = join(REPO_ROOT, 'images', 'zookeeper', 'pom.xml');
+/**
+ * Written only after Maven succeeded: a fetch cut short (Ctrl-C, network) is redone, not trusted. It holds
+ * a hash of the pom and Maven's arguments, so a changed pom (a new version, a new jar) is fetched again.
+ */
+const MARKER = '.complete';
+
+export const ZOOKEEPER_VERSION = '3.9.5';
+/** Debian bookworm's package; its jar's manifest Class-Path names its dependencies by absolute path. */
+export const DEBIAN_ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
+
+/** The lib dir of ZooKeeper 3.9.5 (ZK_LIB_DIR), fetched by Maven if the cache does not have it yet. */
+export function zookeeperLibDir(): string {
+  return mavenLibDir(join(CACHE, `zookeeper-${ZOOKEEPER_VERSION}`), []);
+}
+
+/** 3.9.5 plus zookeeper-prometheus-metrics (the pom's `prometheus-provider` profile), in its own dir. */
+export function zookeeperPrometheusLibDir(): string {
+  return mavenLibDir(join(CACHE, 'zookeeper-prometheus'), ['-Pprometheus-provider']);
+}
+
+/**
+ * A lib dir for Debian's ZooKeeper 3.8: one symlink to its jar is enough, because the JVM follows the
+ * jar's manifest Class-Path (absolute /usr/share/java/… paths) also for jars found through `<dir>/*`.
+ * Throws, saying how to install it, when the package is missing.
+ */
+export function debianZookeeperLibDir(): string {
+  if (!existsSync(DEBIAN_ZOOKEEPER_JAR)) {
+    throw new Error(
+      `${DEBIAN_ZOOKEEPER_JAR} not found: install Debian's ZooKeeper (apt-get install -y --no-install-recommends zookeeper)`,
+    );
+  }
+  const lib = join(CACHE, 'zookeeper-debian', 'lib');
+  const link = join(lib, 'zookeeper.jar');
+  if (!existsSync(link)) {
+    mkdirSync(lib, { recursive: true });
+    rmSync(link, { force: true }); // a dangling link from an uninstalled package
+    symlinkSync(DEBIAN_ZOOKEEPER_JAR, link);
+  }
+  return lib;
+}
+
+/** True when Debian's ZooKeeper is installed (CI installs it; a developer machine may not have it). */
+export function hasDebianZookeeper(): boolean {
+  return existsSync(DEBIAN_ZOOKEEPER_JAR);
+}
+
+function mavenLibDir(home: string, mavenArgs: readonly string[]): string {
+  const lib = join(home, 'lib');
+  const marker = join(home, MARKER);
+  const args = [
+    '-q',
+    '-B',
+    '-f',
+    POM,
+    ...mavenArgs,
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${lib}`,
+    '-DincludeScope=runtime',
+    // The native TLS provider is a 2 MB-per-platform optional dependency; the JDK's TLS is enough here.
+    '-DexcludeArtifactIds=netty-tcnative-boringssl-static',
+  ];
+  const fingerprint = createHash('sha256').update(readFileSync(POM)).update(args.join('\n')).digest('hex');
+  if (hasJars(lib) && readText(marker) === fingerprint) return lib;
+  rmSync(marker, { force: true });
+  // A pom change can drop a jar: start from an empty dir (jars Maven would keep are copied again quickly).
+  rmSync(lib, { recursive: true, force: true });
+  mkdirSync(lib, { recursive: true });
+  process.stderr.write(`fetching ZooKeeper jars with Maven into ${lib} (first use only)…\n`);
+  const result = spawnSync('mvn', args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (result.error) throw new Error(`cannot run mvn (is Maven installed?): ${result.error.message}`);
+  if (result.status !== 0) {
+    throw new Error(
+      `mvn ${args.join(' ')} failed with status ${result.status}:\n${result.stdout}${result.stderr}`,
+    );
+  }
+  if (!hasJars(lib)) throw new Error(`Maven succeeded but ${lib} has no zookeeper jar`);
+  writeFileSync(marker, fingerprint);
+  return lib;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function hasJars(lib: string): boolean {
+  return existsSync(lib) && readdirSync(lib).some((name) => /^zookeeper-\d.*\.jar$/.test(name));
+}
+
+// `node test/harness/fetch-zookeeper.ts [--prometheus] [--debian]`
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const flags = new Set(process.argv.slice(2));
+  const unknown = [...flags].filter((flag) => flag !== '--prometheus' && flag !== '--debian');
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `unknown option ${unknown.join(' ')}; usage: fetch-zookeeper.ts [--prometheus] [--debian]\n`,
+    );
+    process.exitCode = 2;
+  } else {
+    console.log(zookeeperLibDir());
+    if (flags.has('--prometheus')) console.log(zookeeperPrometheusLibDir());
+    if (flags.has('--debian')) console.log(debianZookeeperLibDir());
+  }
+}
