@@ -5,14 +5,20 @@ import { ERROR_CATALOGUE } from './errors.ts';
 
 export function variableTable(definitions: Variables): string {
   const rows = Object.entries(definitions).map(([name, { doc }]) => {
-    const fallback = doc.required ? '**required**' : doc.defaultText === undefined ? '(unset)' : `\`${doc.defaultText}\``;
+    const fallback = doc.required
+      ? '**required**'
+      : doc.defaultText === undefined
+        ? '(unset)'
+        : `\`${doc.defaultText}\``;
     return `| \`${name}\` | ${fallback} | ${escapeCell(doc.description)} | \`${doc.example}\` |`;
   });
   return ['| variable | default | meaning | example |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 export function errorCodeTable(): string {
-  const rows = Object.entries(ERROR_CATALOGUE).map(([code, meaning]) => `| \`${code}\` | ${escapeCell(meaning)} |`);
+  const rows = Object.entries(ERROR_CATALOGUE).map(
+    ([code, meaning]) => `| \`${code}\` | ${escapeCell(meaning)} |`,
+  );
   return ['| code | meaning |', '| --- | --- |', ...rows].join('\n');
 }
 

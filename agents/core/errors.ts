@@ -19,6 +19,8 @@ export const ERROR_CATALOGUE = {
     'An id on the data volume disagrees with the id derived for this pod; nothing was changed.',
   AGENT_ERR_FILE_WRITE: 'A config file could not be written (permissions, read-only or full filesystem).',
   AGENT_ERR_FILE_READ: 'A file the agent needs (a `<VAR>_FILE` secret, an id file) could not be read.',
+  AGENT_ERR_HTTP_LISTEN:
+    'The agent cannot listen on AGENT_HOST:AGENT_PORT (port taken, or not an address of this host).',
   AGENT_ERR_EXEC: 'The server process could not be started (command not found or not executable).',
 } as const;
 

@@ -2,14 +2,15 @@
 // Kubernetes probes and Prometheus scrapes land here instead of exec'ing a shell per probe.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from './logger.ts';
-import type { ProbeResult } from './probe.ts';
+import type { CheckResult } from './check.ts';
+import { AgentError } from './errors.ts';
 
 export interface HealthServerOptions {
   readonly host: string;
   readonly port: number;
   readonly logger: Logger;
-  readonly livez: () => Promise<ProbeResult>;
-  readonly readyz: () => Promise<ProbeResult>;
+  readonly livez: () => Promise<CheckResult>;
+  readonly readyz: () => Promise<CheckResult>;
   readonly metrics: () => Promise<string>;
   readonly status: () => Promise<Readonly<Record<string, unknown>>>;
 }
@@ -30,7 +31,7 @@ export function createHealthServer(options: HealthServerOptions): HealthServer {
   const app = Fastify({ logger: false, forceCloseConnections: true });
 
   const probe =
-    (check: () => Promise<ProbeResult>) =>
+    (check: () => Promise<CheckResult>) =>
     async (_request: unknown, reply: import('fastify').FastifyReply) => {
       const result = await safely(check);
       return reply.code(result.ok ? 200 : 503).send(result);
@@ -52,7 +53,16 @@ export function createHealthServer(options: HealthServerOptions): HealthServer {
       draining = true;
     },
     async listen() {
-      const address = await app.listen({ host: options.host, port: options.port });
+      let address: string;
+      try {
+        address = await app.listen({ host: options.host, port: options.port });
+      } catch (error) {
+        throw new AgentError(
+          'AGENT_ERR_HTTP_LISTEN',
+          `cannot serve probes on ${options.host}:${options.port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. ` +
+            "Another process holds the port, or the address is not this pod's: set AGENT_PORT (e.g. AGENT_PORT=9141) or AGENT_HOST (e.g. AGENT_HOST=0.0.0.0).",
+        );
+      }
       options.logger.info({ address }, 'serving /livez /readyz /metrics');
       return address;
     },
@@ -60,10 +70,10 @@ export function createHealthServer(options: HealthServerOptions): HealthServer {
   };
 }
 
-const DRAINING: ProbeResult = { ok: false, reason: 'draining: the agent received a stop signal' };
+const DRAINING: CheckResult = { ok: false, reason: 'draining: the agent received a stop signal' };
 
 /** A check that throws is a failed check with the error as its reason, never a 500. */
-async function safely(check: () => Promise<ProbeResult>): Promise<ProbeResult> {
+async function safely(check: () => Promise<CheckResult>): Promise<CheckResult> {
   try {
     return await check();
   } catch (error) {

@@ -2,13 +2,6 @@
 import { exitProcess } from '../core/exit.ts';
 import { runProgram } from '../core/program.ts';
 
-const notYet = async () => ({
-  default: async () => {
-    process.stderr.write('zk-agent: this verb is not built yet\n');
-    return 1;
-  },
-});
-
 void runProgram(
   {
     name: 'zk-agent',
@@ -18,10 +11,10 @@ void runProgram(
     verbs: {
       init: () => import('./commands/init.ts'),
       run: () => import('./commands/run.ts'),
-      serve: notYet,
-      ok: notYet,
-      metrics: notYet,
-      status: notYet,
+      serve: () => import('./commands/serve.ts'),
+      ok: () => import('./commands/ok.ts'),
+      metrics: () => import('./commands/metrics.ts'),
+      status: () => import('./commands/status.ts'),
     },
   },
   process.argv.slice(2),

@@ -1,0 +1,32 @@
+// `zk-agent metrics`: the Prometheus text once (the zkMetrics.sh replacement); `--raw` prints mntr as is.
+import type { Env } from '../../core/env.ts';
+import type { MetricsOptions } from '../../core/program.ts';
+import { createAsk } from '../ask.ts';
+import { loadZkSettings } from '../load.ts';
+import { createZkMetrics } from '../metrics.ts';
+
+export default async function metrics(options: MetricsOptions, env: Env): Promise<number> {
+  const settings = loadZkSettings(env);
+  const ask = createAsk({
+    port: settings.ZK_CLIENT_PORT,
+    timeoutMs: options.timeout ?? settings.AGENT_CHECK_TIMEOUT,
+  });
+  if (options.raw) {
+    const reply = await ask('mntr');
+    if (!reply.ok) {
+      process.stderr.write(`${reply.detail}\n`);
+      return 1;
+    }
+    process.stdout.write(reply.text);
+    return 0;
+  }
+  let failure: string | undefined;
+  const text = await createZkMetrics({
+    fetchMntr: () => ask('mntr'),
+    onCollectorError: (_, detail) => (failure = detail),
+  }).render();
+  process.stdout.write(text);
+  // The text is printed either way (it says zookeeper_up 0); the exit code tells a script it failed.
+  if (failure) process.stderr.write(`${failure}\n`);
+  return failure ? 1 : 0;
+}

@@ -1,0 +1,18 @@
+import type { Env } from '../../core/env.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { CommonOptions } from '../../core/program.ts';
+import { serveUntilStopped } from '../../core/serve-until-stopped.ts';
+import { loadZkSettings, statusIdentity } from '../load.ts';
+import { createZkEndpoints } from '../runtime.ts';
+
+export default async function serve(options: CommonOptions, env: Env): Promise<number> {
+  const settings = loadZkSettings(env);
+  const identity = statusIdentity(settings, options.hostname);
+  const logger = createLogger('zk-agent', settings.AGENT_LOG_LEVEL);
+  return serveUntilStopped({
+    host: settings.AGENT_HOST,
+    port: settings.AGENT_PORT,
+    logger,
+    ...createZkEndpoints(settings, identity, logger),
+  });
+}
