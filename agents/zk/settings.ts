@@ -84,7 +84,7 @@ export const zkVariables = {
   ZK_CFG_EXTRA: vars.custom(extraCheck, [], {
     description:
       "Other zoo.cfg keys, as space-separated key=value pairs (like the docker-library image's ZOO_CFG_EXTRA). Keys the agent manages are refused.",
-    example: 'admin.enableServer=false snapCount=100000',
+    example: 'snapCount=100000 globalOutstandingLimit=2000',
     defaultText: '(none)',
   }),
   ZK_LIB_DIR: vars.text('/opt/zookeeper/lib', {
