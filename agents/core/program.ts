@@ -1,7 +1,7 @@
 // The command line both agents share (commander): the same verbs, flags and exit codes (DESIGN.md).
 // Each verb's implementation is loaded only when that verb runs, so an exec probe (`ok`) never pays
 // for fastify or the metrics collectors.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT_BAD_CONFIG, EXIT_USAGE, isAgentError } from './errors.ts';
 import type { Env } from './env.ts';
 
@@ -51,11 +51,7 @@ const timeoutOption = () =>
 function parseTimeout(value: string): number {
   const ms = Number(value);
   if (!/^\d+$/.test(value) || ms < 1)
-    throw new CommanderError(
-      EXIT_USAGE,
-      'usage',
-      `--timeout must be a whole number of milliseconds, e.g. --timeout 1000`,
-    );
+    throw new InvalidArgumentError('it must be a whole number of milliseconds, e.g. --timeout 1000');
   return ms;
 }
 
@@ -69,11 +65,13 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions();
 
-  const verb = <O>(load: Verb<O>, build: (opts: Record<string, unknown>, args: string[]) => O) =>
+  // Commander's option names (`--dry-run` → dryRun) are the verbs' option fields; `run` also gets the
+  // operands after `--` as `command`.
+  const verb = <O>(load: Verb<O>) =>
     function (this: Command, ...args: unknown[]) {
-      const opts = this.opts();
-      const operands = (args.slice(0, -2).flat() as string[]) ?? [];
-      chosen = async () => (await load()).default(build(opts, operands), env);
+      const command = args.slice(0, -2).flat() as string[];
+      const options = { ...this.opts(), command } as unknown as O;
+      chosen = async () => (await load()).default(options, env);
     };
 
   program
@@ -82,13 +80,7 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
     .option('--dry-run', 'print the files instead of writing them', false)
     .addOption(hostnameOption())
     .addOption(confDirOption())
-    .action(
-      verb(spec.verbs.init, (o) => ({
-        dryRun: Boolean(o.dryRun),
-        hostname: o.hostname as string | undefined,
-        confDir: o.confDir as string | undefined,
-      })),
-    );
+    .action(verb(spec.verbs.init));
 
   program
     .command('run')
@@ -97,19 +89,13 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
     .addOption(hostnameOption())
     .addOption(confDirOption())
     .passThroughOptions()
-    .action(
-      verb(spec.verbs.run, (o, args) => ({
-        hostname: o.hostname as string | undefined,
-        confDir: o.confDir as string | undefined,
-        command: args,
-      })),
-    );
+    .action(verb(spec.verbs.run));
 
   program
     .command('serve')
     .description('serve probes and metrics only (sidecar)')
     .addOption(hostnameOption())
-    .action(verb(spec.verbs.serve, (o) => ({ hostname: o.hostname as string | undefined })));
+    .action(verb(spec.verbs.serve));
 
   program
     .command('ok')
@@ -119,13 +105,7 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
     .option('--ready', 'check readiness instead of liveness', false)
     .addOption(hostnameOption())
     .addOption(timeoutOption())
-    .action(
-      verb(spec.verbs.ok, (o) => ({
-        ready: Boolean(o.ready),
-        hostname: o.hostname as string | undefined,
-        timeout: o.timeout as number | undefined,
-      })),
-    );
+    .action(verb(spec.verbs.ok));
 
   program
     .command('metrics')
@@ -133,19 +113,13 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
     .option('--raw', "print the server's raw statistics instead", false)
     .addOption(hostnameOption())
     .addOption(timeoutOption())
-    .action(
-      verb(spec.verbs.metrics, (o) => ({
-        raw: Boolean(o.raw),
-        hostname: o.hostname as string | undefined,
-        timeout: o.timeout as number | undefined,
-      })),
-    );
+    .action(verb(spec.verbs.metrics));
 
   program
     .command('status')
     .description('print a human summary of the server: mode, leader, peers, ids')
     .addOption(hostnameOption())
-    .action(verb(spec.verbs.status, (o) => ({ hostname: o.hostname as string | undefined })));
+    .action(verb(spec.verbs.status));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

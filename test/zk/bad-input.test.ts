@@ -246,6 +246,7 @@ describe('zk-agent usage errors exit 2', () => {
     ['a flag without its value', ['init', '--hostname']],
     ['an unknown verb', ['frobnicate']],
     ['no verb at all', []],
+    ['a --timeout that is not a number', ['ok', '--timeout', 'soon']],
   ];
   for (const [name, args] of usage) {
     it(`exits 2 on ${name}, without a stack trace`, () => {
@@ -255,6 +256,11 @@ describe('zk-agent usage errors exit 2', () => {
       expect(hasStackTrace(run.stderr)).toBe(false);
     });
   }
+
+  it('says how to write --timeout when it is not a number', () => {
+    const run = runAgent('zk-agent', ['ok', '--timeout', 'soon'], { env: valid });
+    expect(run.stderr).toContain('e.g. --timeout 1000');
+  });
 
   it('exits 0 on --help', () => {
     const run = runAgent('zk-agent', ['init', '--help']);
