@@ -37,42 +37,62 @@ export function createZkMetrics(options: ZkMetricsOptions): ZkMetrics {
     (options.checks ?? []).map((c) => c.name),
   );
 
-  async function collectMntr(): Promise<Family[]> {
-    const reply = await options
-      .fetchMntr()
-      .catch((err: unknown) => ({ ok: false, reason: 'error', detail: String(err) }) as const);
+  // ZooKeeper's part of the text, rendered once per mntr reply: the shared AskWord hands out one reply
+  // object for up to its maxAgeMs, so a burst of scrapes formats ~900 lines once, not once per scrape.
+  // The agent's own series (check durations change with every probe) are rendered on every scrape.
+  let rendered: { reply: FourLetterResult; ok: boolean; text: string } | undefined;
+
+  /** ZooKeeper's series as Prometheus text ('' when mntr gave none); sets up/collector_success. */
+  async function renderMntr(): Promise<string> {
+    const reply = await options.fetchMntr().catch((err: unknown): FourLetterResult => ({
+      ok: false,
+      word: 'mntr',
+      reason: 'error',
+      detail: String(err),
+    }));
     // Not serving / not whitelisted are answers: the process is up even though mntr gave no metrics.
     own.up.set(reply.ok || reply.reason === 'not-serving' || reply.reason === 'not-whitelisted' ? 1 : 0);
     if (!reply.ok) return failed(reply.detail);
-    const mntr = parseMntr(reply.text);
-    if (mntr.size === 0) return failed('mntr reply has no zk_<key>\\t<value> lines');
-    const families: Family[] = [];
-    let ok = true;
-    for (const collector of collectors) {
-      try {
-        families.push(...collector.collect(mntr));
-      } catch (err) {
-        ok = false;
-        report('mntr', `collector ${collector.name} failed: ${String(err)}`);
+    if (rendered?.reply !== reply) {
+      const mntr = parseMntr(reply.text);
+      if (mntr.size === 0) return failed('mntr reply has no zk_<key>\\t<value> lines');
+      const families: Family[] = [];
+      let ok = true;
+      for (const collector of collectors) {
+        try {
+          families.push(...collector.collect(mntr));
+        } catch (err) {
+          ok = false;
+          report('mntr', `collector ${collector.name} failed: ${String(err)}`);
+        }
       }
+      const scrape = new Registry();
+      registerFamilies(scrape, mergeFamilies(families));
+      // As Registry.merge would: a ZooKeeper series must not take the name of one of the agent's own.
+      for (const metric of scrape.getMetricsAsArray())
+        if (registry.getSingleMetric(metric.name))
+          throw new Error(`A metric with the name ${metric.name} has already been registered.`);
+      const text = scrape.getMetricsAsArray().length > 0 ? await scrape.metrics() : '';
+      rendered = { reply, ok, text };
     }
-    own.collectorSuccess.set({ collector: 'mntr' }, ok ? 1 : 0);
-    return mergeFamilies(families);
+    own.collectorSuccess.set({ collector: 'mntr' }, rendered.ok ? 1 : 0);
+    return rendered.text;
   }
 
-  function failed(detail: string): Family[] {
+  function failed(detail: string): string {
     own.collectorSuccess.set({ collector: 'mntr' }, 0);
     report('mntr', detail);
-    return [];
+    return '';
   }
 
   return {
     registry,
     contentType: registry.contentType,
     async render() {
-      const scrape = new Registry();
-      registerFamilies(scrape, await collectMntr());
-      return Registry.merge([registry, scrape]).metrics();
+      // Registry.merge([own, scrape]).metrics() joins every family with a blank line: the same text.
+      const server = await renderMntr();
+      const ownText = await registry.metrics();
+      return server === '' ? ownText : `${ownText}\n${server}`;
     },
     instrument(check) {
       return {

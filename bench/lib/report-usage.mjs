@@ -1,6 +1,7 @@
 // Preloaded (--import) into every measured process, agent and baseline alike, so both pay the same:
 // at exit it writes the process's own CPU time and peak RSS to the file named by BENCH_USAGE_FILE.
 import { appendFileSync } from 'node:fs';
+import process from 'node:process';
 
 process.on('exit', () => {
   const usage = process.resourceUsage();

@@ -1,0 +1,55 @@
+// P4: the resident agent's memory after 100,000 probes and scrapes (10 probes : 1 scrape, keep-alive),
+// next to an idle node process started in the same run; and how much it grew after the warm-up.
+import { spawn } from 'node:child_process';
+import { load } from './lib/http.ts';
+import { rssMbOf, sleep } from './lib/proc.ts';
+import { fmt, ratio, type Row } from './lib/table.ts';
+import type { BenchServer } from './lib/zookeeper.ts';
+
+const MIX = [...Array.from({ length: 5 }, () => ['/livez', '/readyz']).flat(), '/metrics'];
+
+export async function benchMemory(server: BenchServer, requests = 100_000, warmUp = 10_000): Promise<Row[]> {
+  const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
+  try {
+    const pid = server.agentPid;
+    let afterWarmUp = 0;
+    let peak = 0;
+    const result = await load({
+      port: server.pod.agentPort,
+      paths: MIX,
+      connections: 8,
+      requests,
+      everyRequests: 1000,
+      onProgress: (done) => {
+        const rss = rssMbOf(pid);
+        peak = Math.max(peak, rss);
+        if (done === warmUp) afterWarmUp = rss;
+      },
+    });
+    if (result.failures > 0) throw new Error(`${result.failures} of ${requests} requests failed`);
+    const end = rssMbOf(pid);
+    await sleep(200);
+    const idleRss = rssMbOf(idle.pid!);
+    const seconds = (result.wallMs / 1000).toFixed(0);
+    return [
+      {
+        name: `agent RSS after ${requests / 1000}k probes+scrapes (10:1, keep-alive, ${seconds} s)`,
+        value: fmt(end, 'MiB'),
+        baseline: `idle node: ${fmt(idleRss, 'MiB')}`,
+        ratio: ratio(end, idleRss),
+        goal: '≤ 1.25x',
+        met: end / idleRss <= 1.25,
+      },
+      {
+        name: `agent RSS growth, ${warmUp / 1000}k → ${requests / 1000}k requests (peak ${fmt(peak, 'MiB')})`,
+        value: fmt(end - afterWarmUp, 'MiB'),
+        baseline: `after warm-up: ${fmt(afterWarmUp, 'MiB')}`,
+        ratio: '-',
+        goal: '≤ 2.0 MiB',
+        met: end - afterWarmUp <= 2,
+      },
+    ];
+  } finally {
+    idle.kill('SIGKILL');
+  }
+}
