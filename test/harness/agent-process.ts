@@ -41,6 +41,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+/** Has the group SIGKILLed when this process exits, like the agents' (for other servers a test starts). */
+export function killGroupOnExit(group: number): void {
+  liveGroups.add(group);
+}
+
 /** Builds dist/zk-agent.js if it is missing (`npm run build` rebuilds it; CI builds before testing). */
 export function ensureAgentBundle(): string {
   if (!existsSync(AGENT_BUNDLE)) {
@@ -72,7 +77,7 @@ export function startAgent(args: readonly string[], env: NodeJS.ProcessEnv, logF
   }
   const pid = child.pid;
   if (pid === undefined) throw new Error(`cannot start ${process.execPath} ${AGENT_BUNDLE}`);
-  liveGroups.add(pid);
+  killGroupOnExit(pid);
   const agent: AgentProcess = {
     child,
     pid,

@@ -15,6 +15,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import {
   agentLogEvents,
+  killGroup,
   logTail,
   startAgent,
   stopGroup,
@@ -69,6 +70,9 @@ export type Modes = Record<string, ZkMode | undefined>;
 export class Ensemble {
   readonly pods: readonly Pod[];
   readonly dir: string;
+
+  /** Per pod: how many `server started` lines its log had before the current agent started. */
+  private readonly serversStartedBefore = new Map<number, number>();
 
   private constructor(pods: Pod[], dir: string) {
     this.pods = pods;
@@ -146,6 +150,7 @@ export class Ensemble {
   startPod(index: number): Pod {
     const pod = this.pod(index);
     if (pod.agent && !pod.agent.exit) throw new Error(`${pod.hostname} is running already`);
+    this.serversStartedBefore.set(index, serverStartedEvents(pod.logFile).length);
     pod.agent = startAgent(
       ['run', '--hostname', pod.hostname, '--conf-dir', pod.confDir],
       pod.env,
@@ -175,6 +180,34 @@ export class Ensemble {
         : undefined,
       serverPid: started?.pid as number | undefined,
     };
+  }
+
+  /**
+   * The pid of the server (the JVM) the pod's current agent started, from the agent's `server started`
+   * log line; waits for that line, which follows the agent's start by about a second.
+   */
+  async serverPid(index: number, timeoutMs = 15_000): Promise<number> {
+    const pod = this.pod(index);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const fresh = serverStartedEvents(pod.logFile).slice(this.serversStartedBefore.get(index) ?? 0);
+      const pid = fresh.at(-1)?.pid;
+      if (typeof pid === 'number') return pid;
+      if (!pod.agent || pod.agent.exit || Date.now() > deadline) {
+        throw new Error(`${pod.hostname}: no "server started" line from its agent\n${logTail(pod.logFile)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /**
+   * Sends `signal` to the pod's server itself, bypassing the agent: SIGSTOP/SIGCONT to make it hang and
+   * resume (a GC pause, a frozen disk), SIGKILL to make it crash. Returns the server's pid.
+   */
+  async signalServer(index: number, signal: NodeJS.Signals): Promise<number> {
+    const pid = await this.serverPid(index);
+    process.kill(pid, signal);
+    return pid;
   }
 
   /** Starts a stopped pod again on the same dirs and ports, as Kubernetes restarts a container. */
@@ -250,6 +283,8 @@ export class Ensemble {
    * server outlived its agent) and removes the scratch dir. Safe to call twice and after failures.
    */
   async teardown(): Promise<void> {
+    // A server a failed test left SIGSTOPped would sit out the SIGTERM and its whole grace period.
+    for (const pod of this.pods) if (pod.agent) killGroup(pod.agent.pid, 'SIGCONT');
     await Promise.all(this.pods.map((pod) => (pod.agent ? stopGroup(pod.agent) : undefined)));
     removeScratchDir(this.dir);
   }
@@ -259,4 +294,8 @@ export class Ensemble {
     if (!pod) throw new Error(`no pod ${index} in an ensemble of ${this.pods.length}`);
     return pod;
   }
+}
+
+function serverStartedEvents(logFile: string): Record<string, unknown>[] {
+  return agentLogEvents(logFile).filter((event) => event.msg === 'server started');
 }

@@ -1,7 +1,7 @@
 // Runs a built agent bundle the way a container does: `node dist/<agent>.js …` with a clean environment
 // (only PATH and the variables a test names), so nothing from the developer's shell leaks into a case.
 // Shared by the golden, bad-input and integration tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +70,39 @@ export function runAgent(agent: AgentName, args: readonly string[], options: Run
   });
   if (result.error) throw result.error;
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface TimedAgentRun extends AgentRun {
+  /** From spawn to exit, node's own start-up included. */
+  readonly elapsedMs: number;
+}
+
+/**
+ * runAgent without blocking this process: for tests whose peer lives in the test process itself (a
+ * scripted ZooKeeper), which spawnSync would freeze. `nodeArgs` go before the bundle (e.g. --require).
+ */
+export function runAgentAsync(
+  agent: AgentName,
+  args: readonly string[],
+  options: RunAgentOptions & { readonly nodeArgs?: readonly string[] } = {},
+): Promise<TimedAgentRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bundlePath(agent), ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: options.timeoutMs ?? 20_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (status, signal) =>
+      resolve({ status, signal, stdout, stderr, elapsedMs: performance.now() - started }),
+    );
+  });
 }
 
 /** A fresh directory under the OS temp dir; `remove()` deletes it (call it from afterEach/afterAll). */
