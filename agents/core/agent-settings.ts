@@ -1,7 +1,7 @@
 // The agent's own settings, shared by both agents (DESIGN.md "The agent's own settings"). The AGENT_
 // prefix keeps them apart from the servers' variables (every KAFKA_* is a broker property).
 import { integerCheck, textCheck, vars } from './env.ts';
-import { LOG_LEVELS } from './logger.ts';
+import { LOG_LEVELS } from './log-levels.ts';
 
 export function agentVariables(defaultPort: number) {
   return {

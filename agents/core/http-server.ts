@@ -28,7 +28,9 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 export function createHealthServer(options: HealthServerOptions): HealthServer {
   let draining = false;
   // Fastify's own request log would print a line per probe; the agent logs what matters itself.
-  const app = Fastify({ logger: false, forceCloseConnections: true });
+  // 'idle': closing drops idle keep-alive connections (a Prometheus scraper's) at once but lets a probe
+  // or scrape already in flight get its answer.
+  const app = Fastify({ logger: false, forceCloseConnections: 'idle' });
 
   const probe =
     (check: () => Promise<CheckResult>) =>

@@ -1,9 +1,9 @@
 // Structured logs (pino) on stderr: stdout stays clean for `metrics` and the server's own output.
 import { pino, type Logger } from 'pino';
 
+import type { LogLevel } from './log-levels.ts';
+
 export type { Logger };
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function createLogger(agent: string, level: LogLevel): Logger {
   return pino(

@@ -8,15 +8,26 @@ export async function serveUntilStopped(
 ): Promise<number> {
   const server = createHealthServer(options);
   await server.listen();
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      options.logger.info({ signal }, 'stopping: /readyz answers 503 from now on');
-      server.startDraining();
-      resolve();
-    };
-    signals.once('SIGTERM', stop);
-    signals.once('SIGINT', stop);
-  });
-  await server.close();
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  let stopping = false;
+  // Both signals stay handled until the end: a second SIGTERM while closing must not fall back to
+  // Node's default action (exit 143) and turn a clean stop into a failed one.
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    options.logger.info({ signal }, 'stopping: /readyz answers 503 from now on');
+    server.startDraining();
+    resolveStopped();
+  };
+  signals.on('SIGTERM', stop);
+  signals.on('SIGINT', stop);
+  try {
+    await stopped;
+    await server.close();
+  } finally {
+    signals.off('SIGTERM', stop);
+    signals.off('SIGINT', stop);
+  }
   return 0;
 }

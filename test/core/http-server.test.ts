@@ -235,6 +235,20 @@ describe('serveUntilStopped (the serve verb)', () => {
     signals.emit('SIGTERM');
     await expect(stopped).resolves.toBe(0);
   });
+
+  it('handles a second stop signal during the close itself, and lets go of both once stopped', async () => {
+    const { logger, lines } = recordingLogger();
+    const signals = new EventEmitter();
+    const stopped = serveUntilStopped(options({ logger }), signals);
+    await waitForAddress(lines);
+    signals.emit('SIGTERM', 'SIGTERM');
+    // Without a listener, a real process would take the default action (exit 143) here.
+    expect(signals.listenerCount('SIGTERM')).toBe(1);
+    signals.emit('SIGTERM', 'SIGTERM');
+    await expect(stopped).resolves.toBe(0);
+    expect(lines.filter((line) => line.msg.startsWith('stopping')).length).toBe(1);
+    expect(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT')).toBe(0);
+  });
 });
 
 function connects(port: number): Promise<boolean> {

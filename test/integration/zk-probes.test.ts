@@ -265,10 +265,9 @@ describe('ZooKeeper 3.9.5 in three pods: probes and metrics through zk-agent run
     expect(readyz.json().reason).toContain('not serving requests (not in a quorum');
     for (const result of await stops) expect(result.code).toBe(143);
 
-    // Without quorum ZooKeeper still says imok: restarting it would not help, so liveness holds. The one
-    // failure it may show: leaving the leader role, ZooKeeper closes every client connection
-    // (Leader.shutdown → closeAllConnections), and a ruok in flight at that instant reads nothing. A
-    // kubelet sees that at most once (failureThreshold is 3); anything else is a real failure.
+    // Without quorum ZooKeeper still says imok: restarting it would not help, so liveness holds — also at
+    // the instant it leaves the leader role and closes every client connection (Leader.shutdown →
+    // closeAllConnections): a ruok in flight then reads nothing, which liveness counts as alive.
     const livez = await pollUntil(
       '/livez 200 on the last pod',
       async () => {
@@ -279,13 +278,7 @@ describe('ZooKeeper 3.9.5 in three pods: probes and metrics through zk-agent run
       { timeoutMs: REUSE_MS + 2000, intervalMs: 200 },
     );
     expect(livez.json()).toEqual({ ok: true, reason: 'ZooKeeper answered ruok with imok' });
-    const failures = livezSeen.filter((r) => r.status !== 200).map((r) => r.body);
-    const roleChange = (body: string) =>
-      (JSON.parse(body) as { details?: { failure?: string } }).details?.failure === 'empty';
-    expect(failures.filter((body) => !roleChange(body))).toEqual([]);
-    expect(new Set(failures).size, 'at most one failed ruok (reused while it is fresh)').toBeLessThanOrEqual(
-      1,
-    );
+    expect(livezSeen.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
     expect((await get(survivor, '/')).json()).toMatchObject({ mode: 'not-serving', serving: false });
 
     for (const index of stopped) zk().restartPod(index);

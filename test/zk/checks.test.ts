@@ -14,7 +14,7 @@ const replying =
   (text: string): AskWord =>
   async (word) => ({ ok: true, word, text });
 const failing =
-  (reason: 'not-serving' | 'timeout', detail: string): AskWord =>
+  (reason: 'not-serving' | 'timeout' | 'empty', detail: string): AskWord =>
   async (word): Promise<FourLetterResult> => ({ ok: false, word, reason, detail });
 const { liveness, readiness } = zkChecks;
 
@@ -58,6 +58,11 @@ describe('readiness', () => {
 });
 
 describe('liveness', () => {
+  it('counts a connection closed without a word as alive (ZooKeeper does that when it changes role)', async () => {
+    const result = await liveness.run({ ask: failing('empty', 'closed without answering'), replicas: 3 });
+    expect(result).toMatchObject({ ok: true, details: { failure: 'empty' } });
+  });
+
   it('is alive when ruok answers imok, even without quorum (recorded)', async () => {
     const result = await liveness.run({ ask: replying(fixture('3.9.5-looking.ruok')), replicas: 3 });
     expect(result.ok).toBe(true);

@@ -193,17 +193,19 @@ describe('what the exec verbs load', () => {
     return new Set(readFileSync(record, 'utf8').split('\n'));
   }
 
-  it.each(['ok', 'ok --ready', 'status --hostname zk-0'])(
-    '%s loads neither fastify nor prom-client (no node:http, no node:http2)',
+  it.each(['ok', 'ok --ready', 'status --hostname zk-0', 'metrics --raw'])(
+    '%s loads neither fastify nor prom-client (no node:http, no node:http2) nor pino (no worker_threads)',
     async (command) => {
       const loaded = await builtinsLoadedBy(command.split(' '), (await zookeeper(LEADER)).port);
       expect(loaded.has('net'), 'the recording works: the 4lw client loaded node:net').toBe(true);
       expect(loaded.has('http2'), 'fastify was loaded').toBe(false);
       expect(loaded.has('http'), 'fastify or prom-client was loaded').toBe(false);
+      // pino's transport support (thread-stream) loads worker_threads; these verbs never log.
+      expect(loaded.has('worker_threads'), 'pino was loaded').toBe(false);
     },
   );
 
-  it.each(['metrics', 'metrics --raw'])('%s loads prom-client but not fastify', async (command) => {
+  it.each(['metrics'])('%s loads prom-client but not fastify', async (command) => {
     const loaded = await builtinsLoadedBy(command.split(' '), (await zookeeper(LEADER)).port);
     expect(loaded.has('http'), 'prom-client loads node:http').toBe(true);
     expect(loaded.has('http2'), 'fastify was loaded').toBe(false);

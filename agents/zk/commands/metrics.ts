@@ -3,7 +3,6 @@ import type { Env } from '../../core/env.ts';
 import type { MetricsOptions } from '../../core/program.ts';
 import { createAsk } from '../ask.ts';
 import { loadZkSettings } from '../load.ts';
-import { createZkMetrics } from '../metrics.ts';
 
 export default async function metrics(options: MetricsOptions, env: Env): Promise<number> {
   const settings = loadZkSettings(env);
@@ -20,6 +19,8 @@ export default async function metrics(options: MetricsOptions, env: Env): Promis
     process.stdout.write(reply.text);
     return 0;
   }
+  // Loaded here, not at the top: `--raw` has no use for prom-client and the collectors.
+  const { createZkMetrics } = await import('../metrics.ts');
   let failure: string | undefined;
   const text = await createZkMetrics({
     fetchMntr: () => ask('mntr'),
