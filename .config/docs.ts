@@ -4,5 +4,6 @@ import { readmeSections } from '../test/readme-sections.ts';
 import { replaceSection } from '../agents/core/docs.ts';
 
 let readme = readFileSync('README.md', 'utf8');
-for (const [name, content] of Object.entries(readmeSections())) readme = replaceSection(readme, name, content);
+for (const [name, content] of Object.entries(readmeSections()))
+  readme = replaceSection(readme, name, content);
 writeFileSync('README.md', readme);
