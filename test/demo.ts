@@ -6,6 +6,7 @@
 //   npm run demo                     ZooKeeper 3.9.5 (jars fetched by Maven on first use)
 //   npm run demo -- --debian         Debian's ZooKeeper 3.8 (apt-get install zookeeper)
 //   npm run demo -- --check          exit once the quorum is reported (also DEMO_EXIT_AFTER_QUORUM=1)
+import { agentGet } from './harness/agent-http.ts';
 import { Ensemble, type Modes } from './harness/ensemble.ts';
 import { debianZookeeperLibDir, zookeeperLibDir } from './harness/fetch-zookeeper.ts';
 
@@ -56,6 +57,7 @@ try {
     onChange: (modes) => console.log(`[${seconds()}] ${describeModes(modes)}`),
   });
   console.log(`quorum formed after ${seconds()}`);
+  await reportProbes();
   if (!checkOnly) {
     console.log('Ctrl-C stops every pod (SIGTERM to each agent, as Kubernetes does).');
     await watch();
@@ -82,6 +84,32 @@ for (const index of ensemble.runningIndices()) {
 }
 await ensemble.teardown();
 process.exitCode = failed ? 1 : 0;
+
+/** What the kubelet sees: each agent's /livez and /readyz, once every pod is ready (or 15 s passed). */
+async function reportProbes(): Promise<void> {
+  const probe = (port: number, path: string) => agentGet(port, path).catch(() => undefined);
+  let lines: string[];
+  const deadline = Date.now() + 15_000;
+  do {
+    lines = [];
+    let allReady = true;
+    for (const pod of ensemble.pods) {
+      const [livez, readyz] = await Promise.all([
+        probe(pod.agentPort, '/livez'),
+        probe(pod.agentPort, '/readyz'),
+      ]);
+      allReady &&= readyz?.status === 200;
+      const reason = readyz ? readyz.json().reason : 'no answer';
+      lines.push(
+        `  ${pod.hostname}  /livez ${livez?.status ?? '-'}  /readyz ${readyz?.status ?? '-'}  ${reason}`,
+      );
+    }
+    if (allReady) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  } while (Date.now() < deadline && !stop.signal.aborted);
+  console.log(`probes, as the kubelet sees them (http://127.0.0.1:<agent port>/livez, /readyz):`);
+  for (const line of lines) console.log(line);
+}
 
 /** Until Ctrl-C: prints the modes whenever they change (stop a pod by hand to watch a re-election). */
 async function watch(): Promise<void> {
