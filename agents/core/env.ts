@@ -159,9 +159,6 @@ export const vars = {
   optional<T>(check: Check<T>, doc: Doc) {
     return optional(check, doc);
   },
-  required<T>(check: Check<T>, doc: Doc) {
-    return variable(check, doc);
-  },
 };
 
 // --- parsing ----------------------------------------------------------------------------------------------
