@@ -34,9 +34,12 @@ const servers: BenchServer[] = [];
 try {
   if (['ok', 'probes', 'connections', 'scrape', 'memory'].some(wanted)) {
     step('starting ZooKeeper 3.9.5 (twice: plain, and with the Prometheus provider)');
+    // BENCH_NODE_OPTIONS: node flags for the agents (the image may start `node <flags> zk-agent.js run`).
+    const nodeOptions = process.env.BENCH_NODE_OPTIONS;
+    if (nodeOptions) step(`agents started with NODE_OPTIONS=${nodeOptions}`);
     const [zk, withProvider] = await Promise.all([
-      startZooKeeper(),
-      startZooKeeper({ prometheusProvider: true }),
+      startZooKeeper({ nodeOptions }),
+      startZooKeeper({ prometheusProvider: true, nodeOptions }),
     ]);
     servers.push(zk, withProvider);
     if (wanted('ok')) {

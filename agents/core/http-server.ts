@@ -11,7 +11,8 @@ export interface HealthServerOptions {
   readonly logger: Logger;
   readonly livez: () => Promise<CheckResult>;
   readonly readyz: () => Promise<CheckResult>;
-  readonly metrics: () => Promise<string>;
+  /** Prometheus text; a Buffer is sent as is (UTF-8), so one rendering can serve many scrapes. */
+  readonly metrics: () => Promise<string | Buffer>;
   readonly status: () => Promise<Readonly<Record<string, unknown>>>;
 }
 

@@ -28,7 +28,7 @@ export function createZkEndpoints(
   return {
     livez: () => liveness.run(deps),
     readyz: () => readiness.run(deps),
-    metrics: () => metrics.render(),
+    metrics: () => metrics.renderBuffer(),
     status: async () => ({ ...(await zkStatus(ask, identity)) }),
   };
 }
