@@ -149,6 +149,8 @@ describe('status', () => {
         'Zxid: 0x100000000',
         'Znodes: 5',
         'Learners: 2 (synced followers: 2)',
+        // No AGENT_DOMAIN here, and /etc/hosts knows no zk-0.<domain>: the peers cannot be named.
+        "Ensemble: not shown: the peers' domain is unknown (set AGENT_DOMAIN, e.g. AGENT_DOMAIN=zk-hs.default.svc.cluster.local)",
         '',
       ].join('\n'),
     );
