@@ -18,10 +18,13 @@ export function serverJvmFlags(config: ZkConfig): string[] {
   ];
 }
 
-/** java.env, sourced by zkEnv.sh: the same flags for anyone who starts the server with zkServer.sh. */
+/**
+ * java.env, sourced by zkEnv.sh: the same flags for anyone who starts the server with zkServer.sh. The
+ * operator's own SERVER_JVMFLAGS (from the container's environment) follow ours, as `run` does it.
+ */
 export function renderJavaEnv(config: ZkConfig): string {
   return (
     '# Written by zk-agent from ZK_HEAP_SIZE; sourced by zkEnv.sh.\n' +
-    `SERVER_JVMFLAGS="${serverJvmFlags(config).join(' ')}"\n`
+    `SERVER_JVMFLAGS="${serverJvmFlags(config).join(' ')} \${SERVER_JVMFLAGS:-}"\n`
   );
 }
