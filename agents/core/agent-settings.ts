@@ -1,6 +1,7 @@
 // The agent's own settings, shared by both agents (DESIGN.md "The agent's own settings"). The AGENT_
 // prefix keeps them apart from the servers' variables (every KAFKA_* is a broker property).
 import { integerCheck, textCheck, vars } from './env.ts';
+import { DOMAIN_NAME } from './identity.ts';
 import { LOG_LEVELS } from './log-levels.ts';
 
 export function agentVariables(defaultPort: number) {
@@ -23,14 +24,17 @@ export function agentVariables(defaultPort: number) {
       description: 'Added to the pod ordinal to give the server id (myid, broker.id, node.id).',
       example: '1',
     }),
-    AGENT_DOMAIN: vars.optional(textCheck(DOMAIN, 'a DNS domain such as zk-hs.default.svc.cluster.local'), {
-      description:
-        'Domain of the headless Service; pod FQDN = <hostname>.<domain>. Default: what `hostname -d` says (from /etc/hosts).',
-      example: 'zk-hs.default.svc.cluster.local',
-    }),
+    AGENT_DOMAIN: vars.optional(
+      textCheck(DOMAIN_NAME, 'a DNS domain such as zk-hs.default.svc.cluster.local'),
+      {
+        description:
+          'Domain of the headless Service; pod FQDN = <hostname>.<domain>. Default: what `hostname -d` says (from /etc/hosts).',
+        example: 'zk-hs.default.svc.cluster.local',
+      },
+    ),
     POD_INDEX: vars.optional(integerCheck(0, 1_000_000), {
       description:
-        "The pod ordinal, from the apps.kubernetes.io/pod-index label via the downward API. Default: the hostname's `-<N>` suffix.",
+        "The pod ordinal, from the apps.kubernetes.io/pod-index label via the downward API; must agree with the hostname's `-<N>` suffix, the default.",
       example: '0',
     }),
     AGENT_CHECK_TIMEOUT: vars.integer(1, 60_000, 1000, {
@@ -39,6 +43,3 @@ export function agentVariables(defaultPort: number) {
     }),
   };
 }
-
-const DOMAIN =
-  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;

@@ -1,6 +1,6 @@
 // Every expected failure carries a stable code an operator can search for (like fastify's FST_ERR_*),
 // and the exit code DESIGN.md gives it. The catalogue below is the only list: the README's table is
-// checked against it by test/core/error-catalogue.test.ts.
+// generated from it and checked by test/core/readme.test.ts.
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_CONFIG = 1;
@@ -11,7 +11,9 @@ export const EXIT_NOT_FOUND = 127;
 export const ERROR_CATALOGUE = {
   AGENT_ERR_ENV_INVALID: 'An environment variable is missing or has a value the agent cannot use.',
   AGENT_ERR_IDENTITY_HOSTNAME:
-    'The hostname has no StatefulSet ordinal (`<name>-<N>`) and POD_INDEX is not set.',
+    'The hostname has no StatefulSet ordinal (`<name>-<N>`), and POD_INDEX is not set or peers need the StatefulSet name.',
+  AGENT_ERR_IDENTITY_POD_INDEX:
+    "POD_INDEX disagrees with the hostname's ordinal (a fixed value in a template?); nothing was written.",
   AGENT_ERR_IDENTITY_RANGE: 'The derived id or ordinal is outside what the server or the StatefulSet allows.',
   AGENT_ERR_IDENTITY_DOMAIN:
     'The pod FQDN is needed but neither AGENT_DOMAIN nor the host resolves a domain.',

@@ -21,12 +21,32 @@ export function readIdFile(path: string, pick: (text: string) => string | undefi
   return { path, found: pick(text) ?? '' };
 }
 
-export function assertSameId(what: string, onDisk: IdOnDisk, derived: string, howDerived: string): void {
-  if (onDisk.found === undefined || onDisk.found === derived) return;
+const DIGITS = /^\d+$/;
+
+/**
+ * Refuses an id file that does not say `derived`. Ids are compared as numbers after a strict digits-only
+ * check: "02" is id 2 for ZooKeeper and Kafka, so it is accepted and left as it is.
+ */
+export function assertSameId(what: string, onDisk: IdOnDisk, derived: number, howDerived: string): void {
+  const { path, found } = onDisk;
+  if (found === undefined) return;
+  const thisPod = `this pod is ${what} ${derived} (${howDerived})`;
+  if (found === '') {
+    throw new AgentError(
+      'AGENT_ERR_IDENTITY_MISMATCH',
+      `${path} is empty, and ${thisPod}. An empty ${what} file is left by an interrupted write or by another tool; ` +
+        `nothing was changed. Check which server this volume belongs to and write its ${what} into ${path}, ` +
+        'or remove the empty file if the volume is new.',
+    );
+  }
+  if (DIGITS.test(found) && found.replace(/^0+(?=\d)/, '') === String(derived)) return;
+  const whose = DIGITS.test(found)
+    ? 'This volume belongs to another server or another ensemble: find which pod it came from ' +
+      '(or fix AGENT_ID_OFFSET/POD_INDEX); delete the volume only if its data is not needed.'
+    : `That is not a ${what} (digits only): find out what wrote it and which server this volume belongs to, ` +
+      `then write that server's ${what} into ${path}.`;
   throw new AgentError(
     'AGENT_ERR_IDENTITY_MISMATCH',
-    `${onDisk.path} says ${what} ${JSON.stringify(onDisk.found)}, but this pod is ${what} ${derived} (${howDerived}). ` +
-      'Nothing was changed. This volume belongs to another server or another ensemble: find which pod it came from ' +
-      '(or fix AGENT_ID_OFFSET/POD_INDEX); delete the volume only if its data is not needed.',
+    `${path} says ${what} ${JSON.stringify(found)}, but ${thisPod}. Nothing was changed. ${whose}`,
   );
 }

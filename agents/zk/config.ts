@@ -5,6 +5,7 @@ import {
   peerHostname,
   podIdentity,
   requireDomain,
+  requireStatefulSet,
   serverId,
   type PodIdentity,
 } from '../core/identity.ts';
@@ -66,10 +67,15 @@ export function buildZkConfig({ settings, hostname, hostsText, confDirOverride }
 
   let servers: ZkServerEntry[] = [];
   if (replicas > 1) {
-    const domain = requireDomain(settings.AGENT_DOMAIN ?? domainFromHostsFile(hostsText, hostname), hostname);
+    const statefulSet = requireStatefulSet(identity, `ZK_REPLICAS=${replicas}`, 'ZK_REPLICAS=1');
+    // AGENT_DOMAIN, else the hostname's own domain (setHostnameAsFQDN), else what /etc/hosts says.
+    const domain = requireDomain(
+      settings.AGENT_DOMAIN ?? identity.domain ?? domainFromHostsFile(hostsText, identity.podName),
+      hostname,
+    );
     servers = Array.from({ length: replicas }, (_, ordinal) => ({
       id: serverId(ordinal, offset),
-      host: `${peerHostname(identity, ordinal)}.${domain}`,
+      host: `${peerHostname(statefulSet, ordinal)}.${domain}`,
     }));
   }
 

@@ -1,5 +1,7 @@
 // What `init` and `run` share: parse the environment, derive identity, render every file, and refuse a
 // mismatched myid. Nothing is written here; the caller writes only once everything has succeeded.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FileToWrite } from '../core/atomic-write.ts';
 import type { Env } from '../core/env.ts';
 import { parseEnv } from '../core/env.ts';
@@ -8,7 +10,7 @@ import { assertSameId, readIdFile } from '../core/identity-guard.ts';
 import { buildZkConfig, type ZkConfig } from './config.ts';
 import { myidPath, renderZkFiles } from './render/index.ts';
 import { zkVariables } from './settings.ts';
-import { plausibilityWarnings } from './warnings.ts';
+import { dataDirWarnings, plausibilityWarnings } from './warnings.ts';
 
 export interface PreparedZk {
   readonly config: ZkConfig;
@@ -26,7 +28,22 @@ export function prepareZk(env: Env, options: { hostname?: string; confDir?: stri
     confDirOverride: options.confDir,
   });
   const onDisk = readIdFile(myidPath(config), (text) => text.split('\n')[0]?.trim());
-  const howDerived = `${hostname}, ordinal ${config.identity.ordinal} + AGENT_ID_OFFSET ${settings.AGENT_ID_OFFSET}`;
-  assertSameId('myid', onDisk, String(config.myid), howDerived);
-  return { config, files: renderZkFiles(config), warnings: plausibilityWarnings(config) };
+  const ordinalFrom = settings.POD_INDEX === undefined ? `${hostname}, ordinal` : `${hostname}, POD_INDEX`;
+  const howDerived = `${ordinalFrom} ${config.identity.ordinal} + AGENT_ID_OFFSET ${settings.AGENT_ID_OFFSET}`;
+  assertSameId('myid', onDisk, config.myid, howDerived);
+  const hasMyid = onDisk.found !== undefined;
+  const hasZkData = isDirectory(join(settings.ZK_DATA_DIR, 'version-2'));
+  const warnings = [...plausibilityWarnings(config), ...dataDirWarnings(config, { hasZkData, hasMyid })];
+  // A myid already there says this pod's id (checked above), maybe as "02": it is left exactly as it is.
+  const files = renderZkFiles(config).filter((file) => !(hasMyid && file.path === myidPath(config)));
+  return { config, files, warnings };
+}
+
+/** Only a warning hangs on it: anything unreadable counts as absent. */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

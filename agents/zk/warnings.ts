@@ -44,3 +44,23 @@ function formatDuration(ms: number): string {
   const minutes = ms / 60_000;
   return minutes >= 120 ? `${(minutes / 60).toFixed(1)} hours` : `${Math.round(minutes)} minutes`;
 }
+
+/** What the command found on the data volume before writing anything. */
+export interface DataDirFacts {
+  /** `<ZK_DATA_DIR>/version-2/` exists: ZooKeeper has written snapshots there. */
+  readonly hasZkData: boolean;
+  /** `<ZK_DATA_DIR>/myid` exists (whatever it says: a disagreeing one has already stopped the pod). */
+  readonly hasMyid: boolean;
+}
+
+/** Facts about the data volume that are allowed but unusual: the pod continues, and says so. */
+export function dataDirWarnings(config: ZkConfig, facts: DataDirFacts): string[] {
+  if (!facts.hasZkData || facts.hasMyid) return [];
+  const dataDir = config.settings.ZK_DATA_DIR;
+  return [
+    `${dataDir} holds ZooKeeper data (version-2/) but no myid: unusual, because the agent writes myid before ` +
+      'ZooKeeper first starts (restored from a backup? set up by another tool?). Continuing with myid ' +
+      `${config.myid} (${config.identity.hostname}). If this data came from another server, stop the pod and ` +
+      `write that server's myid into ${dataDir}/myid, or give this pod its own volume.`,
+  ];
+}

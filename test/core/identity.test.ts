@@ -5,6 +5,7 @@ import {
   peerHostname,
   podIdentity,
   requireDomain,
+  requireStatefulSet,
   serverId,
 } from '../../agents/core/identity.ts';
 
@@ -31,27 +32,66 @@ function identityError(hostname: string, podIndex?: number): AgentError {
 
 describe('podIdentity', () => {
   it('takes the ordinal and the StatefulSet name from <sts>-<N>', () => {
-    expect(podIdentity('zk-2', undefined)).toEqual({ hostname: 'zk-2', statefulSet: 'zk', ordinal: 2 });
+    expect(podIdentity('zk-2', undefined)).toEqual({
+      hostname: 'zk-2',
+      podName: 'zk-2',
+      statefulSet: 'zk',
+      ordinal: 2,
+      domain: undefined,
+    });
   });
 
   it('takes only the last -<N> as the ordinal when the StatefulSet name has dashes and digits', () => {
-    expect(podIdentity('kafka-zk-2-1', undefined)).toEqual({
-      hostname: 'kafka-zk-2-1',
-      statefulSet: 'kafka-zk-2',
-      ordinal: 1,
-    });
+    expect(podIdentity('kafka-zk-2-1', undefined)).toMatchObject({ statefulSet: 'kafka-zk-2', ordinal: 1 });
   });
 
-  it('prefers POD_INDEX over the hostname suffix, keeping the StatefulSet name for peers', () => {
-    expect(podIdentity('zk-1', 4)).toEqual({ hostname: 'zk-1', statefulSet: 'zk', ordinal: 4 });
+  it('accepts a POD_INDEX that agrees with the hostname', () => {
+    expect(podIdentity('zk-2', 2)).toMatchObject({ statefulSet: 'zk', ordinal: 2 });
   });
 
-  it('accepts a hostname without an ordinal when POD_INDEX gives it', () => {
+  it('refuses a POD_INDEX that disagrees with the hostname, naming both and the downward API label', () => {
+    const error = identityError('zk-2', 0);
+    expect(error.code).toBe('AGENT_ERR_IDENTITY_POD_INDEX');
+    expect(error.message).toContain('POD_INDEX=0');
+    expect(error.message).toContain('"zk-2"');
+    expect(error.message).toContain('ordinal is 2');
+    expect(error.message).toContain("metadata.labels['apps.kubernetes.io/pod-index']");
+    expect(error.message).toContain('remove it');
+  });
+
+  it('compares POD_INDEX with the ordinal of an FQDN hostname too', () => {
+    expect(identityError('zk-1.zk-hs.default.svc.cluster.local', 2).code).toBe(
+      'AGENT_ERR_IDENTITY_POD_INDEX',
+    );
+  });
+
+  it('accepts a hostname without an ordinal when POD_INDEX gives it, with no StatefulSet name', () => {
     expect(podIdentity('zookeeper', 0)).toEqual({
       hostname: 'zookeeper',
-      statefulSet: 'zookeeper',
+      podName: 'zookeeper',
+      statefulSet: undefined,
       ordinal: 0,
+      domain: undefined,
     });
+  });
+
+  it('takes the pod name from the first label of an FQDN hostname and the domain from the rest', () => {
+    expect(podIdentity('zk-0.zk-hs.default.svc.cluster.local', undefined)).toEqual({
+      hostname: 'zk-0.zk-hs.default.svc.cluster.local',
+      podName: 'zk-0',
+      statefulSet: 'zk',
+      ordinal: 0,
+      domain: 'zk-hs.default.svc.cluster.local',
+    });
+  });
+
+  it('takes no domain from an FQDN whose rest is not a valid domain', () => {
+    expect(podIdentity('zk-0.-hs', undefined).domain).toBeUndefined();
+    expect(podIdentity(`zk-0.${'a'.repeat(64)}.svc`, undefined).domain).toBeUndefined();
+  });
+
+  it('refuses an FQDN whose first label has no ordinal, even when a later one does', () => {
+    expect(identityError('zookeeper.zk-0.svc').code).toBe('AGENT_ERR_IDENTITY_HOSTNAME');
   });
 
   it('refuses a hostname without an ordinal, saying how to fix it', () => {
@@ -85,7 +125,22 @@ describe('server ids and peers', () => {
   });
 
   it('names a peer after the StatefulSet', () => {
-    expect(peerHostname(podIdentity('kafka-zk-2-1', undefined), 0)).toBe('kafka-zk-2-0');
+    expect(peerHostname(podIdentity('kafka-zk-2-1', undefined).statefulSet!, 0)).toBe('kafka-zk-2-0');
+  });
+
+  it('needs the StatefulSet name for peers, and says so when POD_INDEX stood in for the ordinal', () => {
+    expect(requireStatefulSet(podIdentity('zk-1', 1), 'ZK_REPLICAS=3', 'ZK_REPLICAS=1')).toBe('zk');
+    let error: unknown;
+    try {
+      requireStatefulSet(podIdentity('zookeeper', 0), 'ZK_REPLICAS=3', 'ZK_REPLICAS=1');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(AgentError);
+    expect((error as AgentError).code).toBe('AGENT_ERR_IDENTITY_HOSTNAME');
+    expect((error as AgentError).message).toMatch(
+      /"zookeeper".*ZK_REPLICAS=3.*cannot be derived.*ZK_REPLICAS=1/s,
+    );
   });
 });
 
@@ -117,6 +172,12 @@ describe('domainFromHostsFile (what `hostname -d` says)', () => {
 
   it('says nothing for a pod without a subdomain (hostname only)', () => {
     expect(domainFromHostsFile('127.0.0.1 localhost\n10.0.0.5 zk-0\n', 'zk-0')).toBeUndefined();
+  });
+
+  it('skips an FQDN whose domain is not a valid domain, as if there were none', () => {
+    expect(domainFromHostsFile('10.0.0.5 zk-0.-bad_domain zk-0\n', 'zk-0')).toBeUndefined();
+    const hosts = '10.0.0.5 zk-0.bad..domain zk-0\n10.0.0.5 zk-0.zk-hs.ns.svc.cluster.local zk-0\n';
+    expect(domainFromHostsFile(hosts, 'zk-0')).toBe('zk-hs.ns.svc.cluster.local');
   });
 
   it('reads Windows line ends', () => {

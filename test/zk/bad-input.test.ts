@@ -12,7 +12,14 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureBuilt, hasStackTrace, makeTempDir, runAgent, type AgentRun } from '../helpers/run-agent.ts';
+import {
+  ensureBuilt,
+  hasStackTrace,
+  loggedWarnings,
+  makeTempDir,
+  runAgent,
+  type AgentRun,
+} from '../helpers/run-agent.ts';
 
 const DOMAIN = 'zk-svc.default.svc.cluster.local';
 
@@ -64,8 +71,8 @@ describe('zk-agent init refuses a pod identity it cannot derive', () => {
     expectRefused(run, 'AGENT_ERR_IDENTITY_RANGE', 'ordinal 3', 'ZK_REPLICAS=3', 'e.g. ZK_REPLICAS=3');
   });
 
-  it('refuses a POD_INDEX outside the ensemble, whatever the hostname says', () => {
-    expectRefused(init('zk-0', { ...valid, POD_INDEX: '5' }), 'AGENT_ERR_IDENTITY_RANGE', 'ordinal 5');
+  it('refuses a POD_INDEX outside the ensemble', () => {
+    expectRefused(init('zookeeper', { ...valid, POD_INDEX: '5' }), 'AGENT_ERR_IDENTITY_RANGE', 'ordinal 5');
   });
 
   it('refuses an AGENT_ID_OFFSET that gives a myid of 0', () => {
@@ -81,6 +88,31 @@ describe('zk-agent init refuses a pod identity it cannot derive', () => {
   it('refuses an ensemble without a domain for the server list, naming AGENT_DOMAIN', () => {
     const run = init('zk-0', { ZK_REPLICAS: '3' });
     expectRefused(run, 'AGENT_ERR_IDENTITY_DOMAIN', 'e.g. AGENT_DOMAIN=');
+  });
+
+  it('refuses a POD_INDEX that disagrees with the hostname, naming both and how to set it', () => {
+    const run = init('zk-2', { ...valid, POD_INDEX: '0' });
+    expectRefused(
+      run,
+      'AGENT_ERR_IDENTITY_POD_INDEX',
+      'POD_INDEX=0',
+      '"zk-2"',
+      'ordinal is 2',
+      "metadata.labels['apps.kubernetes.io/pod-index']",
+      'remove it',
+    );
+  });
+
+  it('refuses POD_INDEX with a hostname without an ordinal when peers need the StatefulSet name', () => {
+    const run = init('zookeeper', { ...valid, POD_INDEX: '0' });
+    expectRefused(
+      run,
+      'AGENT_ERR_IDENTITY_HOSTNAME',
+      '"zookeeper" has no StatefulSet ordinal',
+      'ZK_REPLICAS=3',
+      'cannot be derived',
+      'e.g. zk-0',
+    );
   });
 
   it('refuses a --hostname that would break a config line, even with POD_INDEX set', () => {
@@ -212,6 +244,8 @@ describe('zk-agent init never lets a value add a line to zoo.cfg', () => {
 });
 
 describe('zk-agent init never overwrites a myid that disagrees', () => {
+  const PAST = new Date('2024-01-02T03:04:05Z');
+
   it('leaves a foreign myid untouched and names both ids and the path', () => {
     mkdirSync(dataDir, { recursive: true });
     const myid = join(dataDir, 'myid');
@@ -233,10 +267,84 @@ describe('zk-agent init never overwrites a myid that disagrees', () => {
     expect(existsSync(confDir)).toBe(false);
   });
 
+  /** A myid file with an old mtime, so that any write to it would show. */
+  function writeOldMyid(content: string): string {
+    mkdirSync(dataDir, { recursive: true });
+    const myid = join(dataDir, 'myid');
+    writeFileSync(myid, content);
+    utimesSync(myid, PAST, PAST);
+    return myid;
+  }
+
+  function expectUntouched(myid: string, content: string) {
+    expect(readFileSync(myid, 'utf8')).toBe(content);
+    expect(statSync(myid).mtimeMs).toBe(PAST.getTime());
+  }
+
+  it('refuses an empty myid, saying it is empty and what to do, and leaves it untouched', () => {
+    const myid = writeOldMyid('');
+    const run = init('zk-1', valid);
+    expect(run.status, run.stderr).toBe(1);
+    for (const fragment of [
+      'AGENT_ERR_IDENTITY_MISMATCH',
+      `${myid} is empty`,
+      'interrupted write or by another tool',
+      'nothing was changed',
+      'this pod is myid 2',
+      'remove the empty file if the volume is new',
+    ]) {
+      expect(run.stderr).toContain(fragment);
+    }
+    expect(run.stderr).not.toContain('belongs to another server');
+    expect(hasStackTrace(run.stderr)).toBe(false);
+    expectUntouched(myid, '');
+    expect(existsSync(confDir)).toBe(false);
+  });
+
+  it('accepts a myid with a leading zero ("02" is myid 2) and leaves the file as it is', () => {
+    const myid = writeOldMyid('02\n');
+    const run = init('zk-1', valid);
+    expect(run.status, run.stderr).toBe(0);
+    expectUntouched(myid, '02\n');
+    expect(existsSync(join(confDir, 'zoo.cfg'))).toBe(true);
+  });
+
+  it('refuses a myid that is not digits only, leaving it untouched', () => {
+    const myid = writeOldMyid('+2\n');
+    const run = init('zk-1', valid);
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toContain('AGENT_ERR_IDENTITY_MISMATCH');
+    expect(run.stderr).toContain(`${myid} says myid "+2"`);
+    expect(run.stderr).toContain('not a myid (digits only)');
+    expectUntouched(myid, '+2\n');
+    expect(existsSync(confDir)).toBe(false);
+  });
+
   it('accepts a myid that agrees (a restarted pod)', () => {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'myid'), '2\n');
     expect(init('zk-1', valid).status).toBe(0);
+  });
+});
+
+describe('zk-agent init on a volume with ZooKeeper data but no myid', () => {
+  it('writes myid and warns that the volume is unusual, naming the myid it continues with', () => {
+    mkdirSync(join(dataDir, 'version-2'), { recursive: true });
+    writeFileSync(join(dataDir, 'version-2', 'snapshot.0'), '');
+    const run = init('zk-1', valid);
+    expect(run.status, run.stderr).toBe(0);
+    const warnings = loggedWarnings(run.stderr);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`${dataDir} holds ZooKeeper data (version-2/) but no myid`);
+    expect(warnings[0]).toContain('restored from a backup?');
+    expect(warnings[0]).toContain('Continuing with myid 2');
+    expect(warnings[0]).toContain(`into ${join(dataDir, 'myid')}`);
+    expect(readFileSync(join(dataDir, 'myid'), 'utf8')).toBe('2\n');
+
+    // The restarted pod finds its own myid next to the data: nothing unusual any more.
+    const again = init('zk-1', valid);
+    expect(again.status, again.stderr).toBe(0);
+    expect(loggedWarnings(again.stderr)).toEqual([]);
   });
 });
 

@@ -49,6 +49,35 @@ describe('buildZkConfig', () => {
     expect(() => config({ ZK_REPLICAS: '3' }, 'zk-0', '10.0.0.5\tzk-0\n')).toThrow(/AGENT_DOMAIN/);
   });
 
+  it('takes the domain from an FQDN hostname (setHostnameAsFQDN) before /etc/hosts', () => {
+    const fqdn = 'zk-1.zk-hs.default.svc.cluster.local';
+    const built = config({ ZK_REPLICAS: '3' }, fqdn, KUBELET_HOSTS);
+    expect(built.myid).toBe(2);
+    expect(built.servers.map((server) => server.host)).toEqual([
+      'zk-0.zk-hs.default.svc.cluster.local',
+      'zk-1.zk-hs.default.svc.cluster.local',
+      'zk-2.zk-hs.default.svc.cluster.local',
+    ]);
+  });
+
+  it('lets AGENT_DOMAIN win over the domain of an FQDN hostname', () => {
+    const built = config({ ZK_REPLICAS: '3', AGENT_DOMAIN: 'zk.example.com' }, 'zk-1.zk-hs.default.svc');
+    expect(built.servers[0]!.host).toBe('zk-0.zk.example.com');
+  });
+
+  it('treats an invalid domain in /etc/hosts as none', () => {
+    expect(() => config({ ZK_REPLICAS: '3' }, 'zk-0', '10.0.0.5\tzk-0.-bad_domain\tzk-0\n')).toThrow(
+      /AGENT_DOMAIN/,
+    );
+  });
+
+  it('refuses an ensemble when POD_INDEX stands in for a hostname without an ordinal', () => {
+    expect(() =>
+      config({ ZK_REPLICAS: '3', POD_INDEX: '0', AGENT_DOMAIN: 'zk.example.com' }, 'zookeeper'),
+    ).toThrow(/"zookeeper" has no StatefulSet ordinal, so with ZK_REPLICAS=3 .* cannot be derived/);
+    expect(config({ ZK_REPLICAS: '1', POD_INDEX: '0' }, 'zookeeper').myid).toBe(1);
+  });
+
   it('derives session timeouts from the tick unless set', () => {
     const derived = config({ ZK_REPLICAS: '1', ZK_TICK_TIME: '3000' }, 'zk-0');
     expect([derived.minSessionTimeout, derived.maxSessionTimeout]).toEqual([6000, 60000]);
