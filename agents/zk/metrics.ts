@@ -14,7 +14,7 @@ export interface ZkMetricsOptions {
   /** Checks whose durations are recorded; their series exist (at 0) from the first scrape. */
   readonly checks?: readonly { readonly name: string }[];
   readonly collectors?: readonly MntrCollector[];
-  /** Told why a collector produced nothing (for the log); the scrape itself still succeeds. */
+  /** Told why a collector produced nothing or a series was dropped (for the log); the scrape still succeeds. */
   readonly onCollectorError?: (collector: string, detail: string) => void;
   /** How long a rendering of ZooKeeper's series is served as is, in ms (the shared AskWord's reuse window). */
   readonly freshMs?: number;
@@ -112,12 +112,22 @@ export function createZkMetrics(options: ZkMetricsOptions): ZkMetrics {
             report('mntr', `collector ${collector.name} failed: ${String(err)}`);
           }
         }
+        const conflict = (detail: string) => {
+          ok = false;
+          report('mntr', detail);
+        };
+        // A ZooKeeper series must not take the name of one of the agent's own (an mntr key zk_up would
+        // print a second zookeeper_up): the agent's series stay, ZooKeeper's is dropped and reported, so
+        // one odd key costs one series, not the scrape.
+        const theirs = families.filter((family) => {
+          if (!registry.getSingleMetric(family.name)) return true;
+          conflict(
+            `${family.name}: dropped the ${family.type} from "${family.help}": the agent's own series has that name`,
+          );
+          return false;
+        });
         const scrape = new Registry();
-        registerFamilies(scrape, mergeFamilies(families));
-        // As Registry.merge would: a ZooKeeper series must not take the name of one of the agent's own.
-        for (const metric of scrape.getMetricsAsArray())
-          if (registry.getSingleMetric(metric.name))
-            throw new Error(`A metric with the name ${metric.name} has already been registered.`);
+        registerFamilies(scrape, mergeFamilies(theirs, conflict));
         const text = scrape.getMetricsAsArray().length > 0 ? await scrape.metrics() : '';
         rendering = { reply, at, text, up, success: ok ? 1 : 0 };
       }

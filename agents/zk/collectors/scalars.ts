@@ -1,5 +1,4 @@
 import type { Family } from './family.ts';
-import { mergeFamilies } from './family.ts';
 import type { MntrCollector } from './collector.ts';
 import { numericEntries } from './mntr.ts';
 import { helpFor, isCounter, seriesName, splitSetKey } from './naming.ts';
@@ -19,6 +18,7 @@ export const scalars: MntrCollector = {
       const help = helpFor(set.name, set.labels, type, milliseconds);
       families.push({ name, help, type, values: [{ labels, value: entry.value / divisor }] });
     }
-    return mergeFamilies(families);
+    // One family per key: the merge in metrics.ts joins metric sets and reports keys that clash.
+    return families;
   },
 };
