@@ -1,7 +1,7 @@
 // `npm run docs`: regenerates the README's generated sections from the code.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readmeSections } from '../test/readme-sections.ts';
-import { replaceSection } from '../agents/core/docs.ts';
+import { readmeSections } from '../test/readme/sections.ts';
+import { replaceSection } from '../test/readme/tables.ts';
 
 let readme = readFileSync('README.md', 'utf8');
 for (const [name, content] of Object.entries(readmeSections()))

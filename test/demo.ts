@@ -6,6 +6,7 @@
 //   npm run demo                     ZooKeeper 3.9.5 (jars fetched by Maven on first use)
 //   npm run demo -- --debian         Debian's ZooKeeper 3.8 (apt-get install zookeeper)
 //   npm run demo -- --check          exit once the quorum is reported (also DEMO_EXIT_AFTER_QUORUM=1)
+import { setTimeout as sleep } from 'node:timers/promises';
 import { agentGet } from './harness/agent-http.ts';
 import { Ensemble, type Modes } from './harness/ensemble.ts';
 import { debianZookeeperLibDir, zookeeperLibDir } from './harness/fetch-zookeeper.ts';
@@ -119,12 +120,7 @@ async function watch(): Promise<void> {
     const text = describeModes(modes);
     if (text !== last && last !== '') console.log(`[${seconds()}] ${text}`);
     last = text;
-    await new Promise((resolve) => {
-      const timer = setTimeout(resolve, 1000);
-      stop.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve(undefined);
-      });
-    });
+    // Waits a second, or less if Ctrl-C comes (the timers promise removes its abort listener itself).
+    await sleep(1000, undefined, { signal: stop.signal }).catch(() => {});
   }
 }

@@ -1,6 +1,6 @@
 // Config files are replaced atomically: write a temp file in the same directory, fsync it, rename it over
 // the target, fsync the directory. A crash at any point leaves the old file or the new one, never half.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AgentError } from './errors.ts';
 
@@ -8,6 +8,8 @@ export interface FileToWrite {
   readonly path: string;
   readonly content: string;
   readonly mode?: number;
+  /** What chooses the file's directory, named in the error when it cannot be written. */
+  readonly setBy?: string;
 }
 
 /** Hook for the crash test: called after the temp file is written, before the rename. */
@@ -20,7 +22,8 @@ export function writeFileAtomic(file: FileToWrite, beforeRename?: BeforeRename):
     mkdirSync(dir, { recursive: true });
     const fd = openSync(temp, 'w', file.mode ?? 0o644);
     try {
-      writeSync(fd, file.content);
+      // writeFileSync on a descriptor loops until every byte is written; writeSync may write fewer.
+      writeFileSync(fd, file.content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -34,7 +37,8 @@ export function writeFileAtomic(file: FileToWrite, beforeRename?: BeforeRename):
     throw new AgentError(
       'AGENT_ERR_FILE_WRITE',
       `cannot write ${file.path}: ${(error as Error).message}. ` +
-        'Mount a writable volume there (the config dir may be an emptyDir) or point the agent elsewhere.',
+        'Mount a writable volume there (the config dir may be an emptyDir)' +
+        (file.setBy ? `, or choose another directory with ${file.setBy}.` : '.'),
     );
   }
 }

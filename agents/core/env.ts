@@ -28,7 +28,13 @@ export interface Variable<T> {
   readonly doc: VariableDoc;
 }
 
-type Check<T> = (raw: string) => { ok: true; value: T } | { ok: false; message: string };
+/**
+ * A check's verdict. A failure's `message` never contains the value itself: the part at fault goes in
+ * `offending`, which errors show only when the value is not a secret (not from a `<VAR>_FILE`).
+ */
+export type Check<T> = (
+  raw: string,
+) => { ok: true; value: T } | { ok: false; message: string; offending?: string };
 
 /** A string run through `check` (after trimming); its message becomes the zod issue. */
 function checked<T>(check: Check<T>) {
@@ -37,7 +43,12 @@ function checked<T>(check: Check<T>) {
     z.transform((raw: string, ctx) => {
       const result = check(raw.trim());
       if (result.ok) return result.value;
-      ctx.issues.push({ code: 'custom', message: result.message, input: raw });
+      ctx.issues.push({
+        code: 'custom',
+        message: result.message,
+        input: raw,
+        params: { offending: result.offending },
+      });
       return z.NEVER as T;
     }),
   );
@@ -124,7 +135,7 @@ export function listCheck(itemPattern: RegExp, itemWords: string): Check<readonl
       .filter((item) => item !== '');
     const bad = items.find((item) => !itemPattern.test(item));
     if (bad !== undefined)
-      return { ok: false, message: `has ${JSON.stringify(bad)}, but each item must be ${itemWords}` };
+      return { ok: false, message: `has an item that is not ${itemWords}`, offending: bad };
     return { ok: true, value: Object.freeze(items) };
   };
 }
@@ -212,12 +223,13 @@ export function parseEnv<V extends Variables>(
       const name = String(issue.path[0]);
       if (reported.has(name)) continue;
       const doc = definitions[name]!.doc;
-      const shown = doc.secret
+      const hidden = doc.secret
         ? '<secret>'
         : fromFiles.has(name)
           ? `<from ${env[`${name}_FILE`]}>`
           : undefined;
-      problems.push(describeProblem(name, doc, input[name], issue.message, shown));
+      const offending = (issue as { params?: { offending?: string } }).params?.offending;
+      problems.push(describeProblem(name, doc, input[name], issue.message, { hidden, offending }));
     }
   }
   if (problems.length > 0) {
@@ -234,16 +246,29 @@ function blankToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
+/** One line: the variable, its value (unless hidden), what is wrong with it, and a valid value. */
 function describeProblem(
   name: string,
   doc: VariableDoc,
   raw: string | undefined,
   message: string,
-  shown = JSON.stringify(raw),
+  { hidden, offending }: { hidden?: string; offending?: string },
 ): string {
   const example = `(e.g. ${name}=${doc.example})`;
   if (raw === undefined) return `${name} is required: ${doc.description} ${example}`;
-  return `${name}=${shown} ${message} ${example}`;
+  const value = hidden ?? JSON.stringify(raw);
+  const part = offending !== undefined && hidden === undefined ? `: ${JSON.stringify(offending)}` : '';
+  return `${name}=${value} ${message}${part}${serviceLinkHint(raw)} ${example}`;
+}
+
+/**
+ * Kubernetes injects `<SERVICE>_PORT=tcp://…` for every Service in the namespace: a Service named
+ * zk-client turns ZK_CLIENT_PORT into `tcp://10.0.0.1:2181` (cp-docker-images #388).
+ */
+function serviceLinkHint(raw: string): string {
+  return /^tcp:\/\//.test(raw.trim())
+    ? ' (this looks like a Kubernetes service link: set enableServiceLinks: false in the pod spec)'
+    : '';
 }
 
 /** Secret files usually end with a newline that is not part of the value. */

@@ -17,11 +17,11 @@ export interface RunOptions extends CommonOptions {
   /** Replaces the default server command (everything after `--`). */
   readonly command: readonly string[];
 }
-export interface OkOptions extends CommonOptions {
+export interface OkOptions {
   readonly ready: boolean;
   readonly timeout?: number;
 }
-export interface MetricsOptions extends CommonOptions {
+export interface MetricsOptions {
   readonly raw: boolean;
   readonly timeout?: number;
 }
@@ -50,8 +50,11 @@ const timeoutOption = () =>
 
 function parseTimeout(value: string): number {
   const ms = Number(value);
-  if (!/^\d+$/.test(value) || ms < 1)
-    throw new InvalidArgumentError('it must be a whole number of milliseconds, e.g. --timeout 1000');
+  // Capped like AGENT_CHECK_TIMEOUT: Node's timers clamp larger delays to 1 ms.
+  if (!/^\d+$/.test(value) || ms < 1 || ms > 60_000)
+    throw new InvalidArgumentError(
+      'it must be a whole number of milliseconds from 1 to 60000, e.g. --timeout 1000',
+    );
   return ms;
 }
 
@@ -103,7 +106,6 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
       'one health check for exec probes: liveness, or readiness with --ready (exit 0 healthy, 1 not)',
     )
     .option('--ready', 'check readiness instead of liveness', false)
-    .addOption(hostnameOption())
     .addOption(timeoutOption())
     .action(verb(spec.verbs.ok));
 
@@ -111,7 +113,6 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
     .command('metrics')
     .description('print the Prometheus metrics once')
     .option('--raw', "print the server's raw statistics instead", false)
-    .addOption(hostnameOption())
     .addOption(timeoutOption())
     .action(verb(spec.verbs.metrics));
 

@@ -11,8 +11,9 @@ export async function serveUntilStopped(
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   let stopping = false;
-  // Both signals stay handled until the end: a second SIGTERM while closing must not fall back to
-  // Node's default action (exit 143) and turn a clean stop into a failed one.
+  // Both signals stay handled while the server closes: a second SIGTERM then must not fall back to
+  // Node's default action (exit 143) and turn a clean stop into a failed one. (`serve` holds them
+  // after this returns too, until the process exits.)
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -20,6 +20,22 @@ export interface SuperviseOptions {
   readonly beforeStop?: (signal: ForwardedSignal) => void;
   /** Where signals come from; the process by default (tests pass an EventEmitter). */
   readonly signals?: NodeJS.EventEmitter;
+  /** What to check when the command cannot be started (e.g. JAVA_HOME for the default server command). */
+  readonly hint?: string;
+}
+
+/**
+ * Keeps stop signals from ending the agent by Node's default action (exit 143/130) while it finishes
+ * on its own: after the child exited, while the HTTP server closes and logs flush. The agent's exit
+ * status must stay the child's. Returns the function that removes the guard.
+ */
+export function holdStopSignals(signals: NodeJS.EventEmitter = process): () => void {
+  const ignore = () => {};
+  const held = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+  for (const signal of held) signals.on(signal, ignore);
+  return () => {
+    for (const signal of held) signals.off(signal, ignore);
+  };
 }
 
 export function exitStatusOf(code: number | null, signal: NodeJS.Signals | null): number {
@@ -50,15 +66,25 @@ export function supervise(options: SuperviseOptions): Promise<number> {
       for (const [signal, handler] of handlers) signals.off(signal, handler);
     };
 
-    child.once('spawn', () => logger.info({ pid: child.pid, command: file }, 'server started'));
-    child.once('error', (error: NodeJS.ErrnoException) => {
+    let started = false;
+    child.once('spawn', () => {
+      started = true;
+      logger.info({ pid: child.pid, command: file }, 'server started');
+    });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      // After the spawn, 'error' means a signal could not be delivered: the child runs on, and its
+      // 'exit' still decides the agent's status.
+      if (started) {
+        logger.warn({ err: error.message }, 'could not signal the server');
+        return;
+      }
       detach();
       const notFound = error.code === 'ENOENT';
       reject(
         new AgentError(
           'AGENT_ERR_EXEC',
-          `cannot start ${JSON.stringify(file)}: ${notFound ? 'command not found' : error.message}` +
-            (notFound ? ' (is Java installed and on PATH, or the command spelled right?)' : ''),
+          `cannot start ${JSON.stringify(file)}: ${notFound ? 'command not found' : error.message}. ` +
+            (options.hint ?? 'Check the command after `--`: its path, spelling and execute permission.'),
           notFound ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE,
         ),
       );

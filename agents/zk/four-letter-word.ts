@@ -55,7 +55,11 @@ export function fourLetterWord(word: string, options: FourLetterOptions = {}): P
     }, timeoutMs);
     timer.unref();
 
-    socket.on('connect', () => socket.write(word));
+    let connected = false;
+    socket.on('connect', () => {
+      connected = true;
+      socket.write(word);
+    });
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
@@ -66,6 +70,10 @@ export function fourLetterWord(word: string, options: FourLetterOptions = {}): P
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNREFUSED')
         fail('refused', `connection to ZooKeeper at ${where} refused: is it running?`);
+      // Accepted, then reset before a word came back: ZooKeeper closing every connection as it changes
+      // role, like a close without a reply ('empty'), only with our word still unread on its side.
+      else if (connected && size === 0 && (err.code === 'ECONNRESET' || err.code === 'EPIPE'))
+        fail('empty', `ZooKeeper at ${where} reset the connection without answering "${word}"`);
       else fail('error', `"${word}" to ZooKeeper at ${where} failed: ${err.code ?? err.message}`);
     });
   });

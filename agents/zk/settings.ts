@@ -1,11 +1,12 @@
 // Every variable zk-agent reads, with its default: the seed's ZK_* names verbatim (DESIGN.md), the
-// agent's own AGENT_* settings, and two additions explained in the README (ZK_CFG_EXTRA, ZK_LIB_DIR,
-// SERVER_JVMFLAGS). The README's variable table is generated from this object.
+// agent's own AGENT_* settings, and the additions the README explains (ZK_CFG_EXTRA, ZK_LIB_DIR,
+// SERVER_JVMFLAGS, JAVA_HOME). The README's variable table is generated from this object.
 import { agentVariables } from '../core/agent-settings.ts';
-import { listCheck, textCheck, vars, type Env, type Parsed } from '../core/env.ts';
+import { listCheck, textCheck, vars, type Parsed } from '../core/env.ts';
 
 const PATH = { pattern: /^\/[^\s]*$/, patternWords: 'an absolute path without spaces' };
-const HEAP = /^\d+[kKmMgG]?$/;
+// With a unit: a bare number is bytes to the JVM, and -Xmx512 refuses to start.
+const HEAP = /^[1-9]\d*[kKmMgG]$/;
 export const ZK_LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'OFF'] as const;
 /** Four-letter words the agent itself needs; always whitelisted (ZooKeeper >= 3.5.3 blocks the rest). */
 export const REQUIRED_FOUR_LETTER_WORDS = ['ruok', 'mntr', 'srvr'] as const;
@@ -98,6 +99,10 @@ export const zkVariables = {
     example: '-XX:+UseG1GC',
     defaultText: '(none)',
   }),
+  JAVA_HOME: vars.optional(textCheck(PATH.pattern, PATH.patternWords), {
+    description: '`run` starts $JAVA_HOME/bin/java; unset: `java` from PATH.',
+    example: '/usr/lib/jvm/java-17-openjdk-amd64',
+  }),
 };
 
 export type ZkSettings = Parsed<typeof zkVariables>;
@@ -126,12 +131,14 @@ function extraCheck(raw: string) {
   const text = textCheck()(raw);
   if (!text.ok) return text;
   const pairs: (readonly [string, string])[] = [];
-  for (const item of raw.split(/\s+/).filter((part) => part !== '')) {
+  // At ASCII spaces only (tabs are refused with the other control characters): JavaScript's \s also
+  // splits at U+00A0 or U+FEFF, turning one value into a second key the operator did not write.
+  for (const item of raw.split(/ +/).filter((part) => part !== '')) {
     const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/.exec(item);
-    if (!match)
-      return { ok: false as const, message: `has ${JSON.stringify(item)}, but each item must be key=value` };
+    // The item is shown only when the value is not a secret: it may hold one (ssl.keyStore.password=…).
+    if (!match) return { ok: false as const, message: 'has an item that is not key=value', offending: item };
     const key = match[1]!;
-    const managed = MANAGED_KEYS[/^server\.\d+$/.test(key) ? 'server.<N>' : key];
+    const managed = MANAGED_KEYS[/^server\./.test(key) ? 'server.<N>' : key];
     if (managed)
       return { ok: false as const, message: `sets ${key}, which the agent writes itself: use ${managed}` };
     if (pairs.some(([seen]) => seen === key)) return { ok: false as const, message: `sets ${key} twice` };
@@ -139,5 +146,3 @@ function extraCheck(raw: string) {
   }
   return { ok: true as const, value: Object.freeze(pairs) };
 }
-
-export type { Env };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSection } from '../../agents/core/docs.ts';
-import { readmeSections } from '../readme-sections.ts';
+import { readSection } from '../readme/tables.ts';
+import { readmeSections } from '../readme/sections.ts';
 
 describe('README', () => {
   const readme = readFileSync('README.md', 'utf8');

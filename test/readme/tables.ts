@@ -1,7 +1,7 @@
 // Markdown tables generated from the code's own lists (variables, error codes) for the README, so the
 // documentation cannot drift from the schema: test/core/readme.test.ts compares them.
-import type { Variables } from './env.ts';
-import { ERROR_CATALOGUE } from './errors.ts';
+import type { Variables } from '../../agents/core/env.ts';
+import { ERROR_CATALOGUE } from '../../agents/core/errors.ts';
 
 export function variableTable(definitions: Variables): string {
   const rows = Object.entries(definitions).map(([name, { doc }]) => {

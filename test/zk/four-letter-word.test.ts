@@ -87,6 +87,14 @@ describe('four-letter-word client', () => {
     expect(await fourLetterWord('srvr', { port: server.port })).toMatchObject({ ok: false, reason: 'empty' });
   });
 
+  it('reports a reset after the word was sent as empty too (ZooKeeper dropping connections on a role change)', async () => {
+    // resetAndDestroy() closes with RST, as a server does when it closes with our word still unread.
+    server = await scriptedZk((_word, socket) => socket.resetAndDestroy());
+    const result = await fourLetterWord('ruok', { port: server.port });
+    expect(result).toMatchObject({ ok: false, reason: 'empty' });
+    expect(!result.ok && result.detail).toContain('reset the connection');
+  });
+
   it('reports a refused connection quickly', async () => {
     const port = await freePort();
     const result = await fourLetterWord('ruok', { port, timeoutMs: 1000 });

@@ -5,7 +5,7 @@ import type { Env } from '../../core/env.ts';
 import { createHealthServer } from '../../core/http-server.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { RunOptions } from '../../core/program.ts';
-import { supervise } from '../../core/supervisor.ts';
+import { holdStopSignals, supervise } from '../../core/supervisor.ts';
 import { prepareZk } from '../prepare.ts';
 import { createZkEndpoints } from '../runtime.ts';
 import { zkServerCommand } from '../server-command.ts';
@@ -29,9 +29,19 @@ export default async function run(options: RunOptions, env: Env): Promise<number
   await server.listen();
 
   const [file, ...args] = options.command;
-  const command: [string, ...string[]] = file ? [file, ...args] : zkServerCommand(config, env.JAVA_HOME);
+  const command: [string, ...string[]] = file ? [file, ...args] : zkServerCommand(config, settings.JAVA_HOME);
+  const hint = file
+    ? undefined
+    : `Set JAVA_HOME to a Java installation (e.g. JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64) or put java on PATH.`;
+  holdStopSignals();
   try {
-    return await supervise({ command, logger, beforeStop: () => server.startDraining() });
+    return await supervise({
+      command,
+      env: { ...env },
+      hint,
+      logger,
+      beforeStop: () => server.startDraining(),
+    });
   } finally {
     await server.close();
   }

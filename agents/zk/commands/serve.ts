@@ -2,6 +2,7 @@ import type { Env } from '../../core/env.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { CommonOptions } from '../../core/program.ts';
 import { serveUntilStopped } from '../../core/serve-until-stopped.ts';
+import { holdStopSignals } from '../../core/supervisor.ts';
 import { loadZkSettings, statusIdentity } from '../load.ts';
 import { createZkEndpoints } from '../runtime.ts';
 
@@ -9,6 +10,7 @@ export default async function serve(options: CommonOptions, env: Env): Promise<n
   const settings = loadZkSettings(env);
   const identity = statusIdentity(settings, options.hostname);
   const logger = createLogger('zk-agent', settings.AGENT_LOG_LEVEL);
+  holdStopSignals();
   return serveUntilStopped({
     host: settings.AGENT_HOST,
     port: settings.AGENT_PORT,

@@ -7,12 +7,14 @@ import { renderLogback } from './logback.ts';
 import { renderMyid } from './myid.ts';
 import { renderZooCfg } from './zoo-cfg.ts';
 
+const CONF_DIR = 'ZK_CONF_DIR or --conf-dir';
+
 export function renderZkFiles(config: ZkConfig): FileToWrite[] {
   return [
-    { path: join(config.confDir, 'zoo.cfg'), content: renderZooCfg(config) },
-    { path: join(config.confDir, 'java.env'), content: renderJavaEnv(config) },
-    { path: join(config.confDir, 'logback.xml'), content: renderLogback(config) },
-    { path: myidPath(config), content: renderMyid(config) },
+    { path: join(config.confDir, 'zoo.cfg'), content: renderZooCfg(config), setBy: CONF_DIR },
+    { path: join(config.confDir, 'java.env'), content: renderJavaEnv(config), setBy: CONF_DIR },
+    { path: join(config.confDir, 'logback.xml'), content: renderLogback(config), setBy: CONF_DIR },
+    { path: myidPath(config), content: renderMyid(config), setBy: 'ZK_DATA_DIR' },
   ];
 }
 
