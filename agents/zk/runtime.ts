@@ -3,8 +3,10 @@
 // request per word.
 import type { HealthServerOptions } from '../core/http-server.ts';
 import type { Logger } from '../core/logger.ts';
-import { createAsk } from './ask.ts';
+import { createAsk, type AskWord } from './ask.ts';
 import { zkChecks } from './checks/index.ts';
+import type { ZkServerEntry } from './config.ts';
+import { ensembleStatus } from './ensemble-status.ts';
 import { createZkMetrics } from './metrics.ts';
 import type { ZkSettings } from './settings.ts';
 import { zkStatus, type StatusIdentity } from './status.ts';
@@ -14,9 +16,11 @@ export type ZkEndpoints = Omit<HealthServerOptions, 'host' | 'port' | 'logger'>;
 export function createZkEndpoints(
   settings: ZkSettings,
   identity: StatusIdentity,
+  servers: readonly ZkServerEntry[],
   logger: Logger,
 ): ZkEndpoints {
-  const ask = createAsk({ port: settings.ZK_CLIENT_PORT, timeoutMs: settings.AGENT_CHECK_TIMEOUT });
+  const timeoutMs = settings.AGENT_CHECK_TIMEOUT;
+  const ask = createAsk({ port: settings.ZK_CLIENT_PORT, timeoutMs });
   const metrics = createZkMetrics({
     fetchMntr: () => ask('mntr'),
     checks: Object.values(zkChecks),
@@ -25,10 +29,24 @@ export function createZkEndpoints(
   const deps = { ask, replicas: settings.ZK_REPLICAS };
   const liveness = metrics.instrument(zkChecks.liveness);
   const readiness = metrics.instrument(zkChecks.readiness);
+  // One client per peer, so a burst of GET / asks each peer once per reuse window.
+  const peerAsks = new Map<string, AskWord>();
+  const askPeer = (host: string) => {
+    if (!peerAsks.has(host))
+      peerAsks.set(host, createAsk({ host, port: settings.ZK_CLIENT_PORT, timeoutMs }));
+    return peerAsks.get(host)!;
+  };
   return {
     livez: () => liveness.run(deps),
     readyz: () => readiness.run(deps),
     metrics: () => metrics.renderBuffer(),
-    status: async () => ({ ...(await zkStatus(ask, identity)) }),
+    // GET /: this server as the probes see it, and the peers it should see (each asked srvr).
+    status: async () => {
+      const [local, ensemble] = await Promise.all([
+        zkStatus(ask, identity),
+        ensembleStatus(servers, identity.myid, ask, askPeer),
+      ]);
+      return { ...local, ...(ensemble.length > 0 ? { ensemble } : {}) };
+    },
   };
 }

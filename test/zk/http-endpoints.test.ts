@@ -2,11 +2,13 @@
 // against a scripted ZooKeeper on a real TCP port that answers as recorded servers do: the whole path
 // from a probe to the four-letter word and back, without a JVM.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHealthServer, type HealthServer } from '../../agents/core/http-server.ts';
 import { loadZkSettings } from '../../agents/zk/load.ts';
+import type { ZkServerEntry } from '../../agents/zk/config.ts';
 import { createZkEndpoints } from '../../agents/zk/runtime.ts';
 import { promtoolCheckMetrics } from '../helpers/golden.ts';
 import { scriptedZk, type ScriptedServer } from '../helpers/scripted-zk.ts';
@@ -36,19 +38,23 @@ afterEach(async () => {
 });
 
 /** The agent's endpoints for pod zk-0 of a 3-server ensemble, talking to a scripted ZooKeeper. */
-async function agentFor(replies: Record<string, string>, env: Record<string, string> = {}) {
+async function agentFor(
+  replies: Record<string, string>,
+  env: Record<string, string> = {},
+  servers: readonly ZkServerEntry[] = [],
+) {
   zk = await scriptedZk((word, socket) => socket.end(replies[word] ?? ''));
-  return agentOnPort(zk.port, env);
+  return agentOnPort(zk.port, env, servers);
 }
 
-function agentOnPort(port: number, env: Record<string, string> = {}) {
+function agentOnPort(port: number, env: Record<string, string> = {}, servers: readonly ZkServerEntry[] = []) {
   const settings = loadZkSettings({ ZK_REPLICAS: '3', ZK_CLIENT_PORT: String(port), ...env });
   const logger = pino({ level: 'silent' });
   server = createHealthServer({
     host: '127.0.0.1',
     port: 0,
     logger,
-    ...createZkEndpoints(settings, { hostname: 'zk-0', myid: 1, replicas: 3 }, logger),
+    ...createZkEndpoints(settings, { hostname: 'zk-0', myid: 1, replicas: 3 }, servers, logger),
   });
   const app = server.app;
   return {
@@ -83,6 +89,30 @@ describe('a leader', () => {
     expect(text).toMatch(/^zookeeper_up 1$/m);
     expect(text).toContain('zk_agent_collector_success{collector="mntr"} 1');
     expect(promtoolCheckMetrics(text)).toEqual({ status: 0, output: '' });
+  });
+
+  it('/ lists the peers it should see with their modes, asked on their own addresses', async () => {
+    const agent = await agentFor(SERVERS.leader);
+    // A follower on another loopback address at the same client port, as peers are in a StatefulSet.
+    const peer = createServer((socket) => socket.once('data', () => socket.end(SERVERS.follower.srvr)));
+    await new Promise<void>((done) => peer.listen(zk!.port, '127.0.0.2', done));
+    try {
+      const servers = [
+        { id: 1, host: 'zk-0.zk-hs' },
+        { id: 2, host: '127.0.0.2' },
+        { id: 3, host: '127.0.0.3' }, // nothing there
+      ];
+      const withPeers = agentOnPort(zk!.port, {}, servers);
+      const status = (await withPeers.get('/')).json() as { ensemble: unknown };
+      expect(status.ensemble).toEqual([
+        { host: 'zk-0.zk-hs', myid: 1, mode: 'leader', self: true },
+        { host: '127.0.0.2', myid: 2, mode: 'follower', self: false },
+        { host: '127.0.0.3', myid: 3, mode: 'unreachable (refused)', self: false },
+      ]);
+      expect((await agent.get('/')).json(), 'no server list, no ensemble').not.toHaveProperty('ensemble');
+    } finally {
+      await new Promise((done) => peer.close(done));
+    }
   });
 
   it('/ names the pod, its mode and its learners', async () => {

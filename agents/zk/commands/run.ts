@@ -23,7 +23,7 @@ export default async function run(options: RunOptions, env: Env): Promise<number
     host: settings.AGENT_HOST,
     port: settings.AGENT_PORT,
     logger,
-    ...createZkEndpoints(settings, identity, logger),
+    ...createZkEndpoints(settings, identity, config.servers, logger),
   });
   // Listening first: a port clash stops the pod before ZooKeeper starts, with a message that says so.
   await server.listen();

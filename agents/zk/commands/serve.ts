@@ -3,18 +3,20 @@ import { createLogger } from '../../core/logger.ts';
 import type { CommonOptions } from '../../core/program.ts';
 import { serveUntilStopped } from '../../core/serve-until-stopped.ts';
 import { holdStopSignals } from '../../core/supervisor.ts';
-import { loadZkSettings, statusIdentity } from '../load.ts';
+import { loadZkSettings, statusIdentity, zkPeers } from '../load.ts';
 import { createZkEndpoints } from '../runtime.ts';
 
 export default async function serve(options: CommonOptions, env: Env): Promise<number> {
   const settings = loadZkSettings(env);
   const identity = statusIdentity(settings, options.hostname);
   const logger = createLogger('zk-agent', settings.AGENT_LOG_LEVEL);
+  const { servers, unknown } = zkPeers(settings, identity.hostname);
+  if (unknown) logger.warn(`GET / will not show the ensemble: ${unknown}`);
   holdStopSignals();
   return serveUntilStopped({
     host: settings.AGENT_HOST,
     port: settings.AGENT_PORT,
     logger,
-    ...createZkEndpoints(settings, identity, logger),
+    ...createZkEndpoints(settings, identity, servers, logger),
   });
 }
