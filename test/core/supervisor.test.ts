@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { constants } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { constants, tmpdir } from 'node:os';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { exitStatusOf, supervise } from '../../agents/core/supervisor.ts';
@@ -50,5 +52,55 @@ describe('supervise', () => {
   it('rejects with an AgentError exiting 127 when the command does not exist', async () => {
     const started = supervise({ command: ['/nonexistent/java'], logger });
     await expect(started).rejects.toMatchObject({ code: 'AGENT_ERR_EXEC', exitCode: 127 });
+  });
+
+  it('rejects with an AgentError exiting 126 when the command is not executable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'supervise-'));
+    const script = join(dir, 'not-executable');
+    writeFileSync(script, '#!/bin/sh\nexit 0\n', { mode: 0o644 });
+    try {
+      await expect(supervise({ command: [script], logger, hint: 'check it' })).rejects.toMatchObject({
+        code: 'AGENT_ERR_EXEC',
+        exitCode: 126,
+        message: expect.stringContaining('check it'),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each(['SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const)(
+    'forwards %s without draining (only TERM and INT stop the pod)',
+    async (signal) => {
+      const signals = new EventEmitter();
+      let drained = 0;
+      // The child reports which signal reached it through its exit code.
+      const status = supervise({
+        command: ['sh', '-c', `trap 'exit 42' ${signal.slice(3)}; while :; do sleep 0.05; done`],
+        logger,
+        signals,
+        beforeStop: () => drained++,
+      });
+      setTimeout(() => signals.emit(signal), 300);
+      await expect(status).resolves.toBe(42);
+      expect(drained).toBe(0);
+    },
+  );
+
+  it('runs beforeStop once, however many stop signals arrive', async () => {
+    const signals = new EventEmitter();
+    let drained = 0;
+    const status = supervise({
+      command: ['sh', '-c', "trap 'exit 0' TERM INT; while :; do sleep 0.05; done"],
+      logger,
+      signals,
+      beforeStop: () => drained++,
+    });
+    setTimeout(() => {
+      signals.emit('SIGINT');
+      signals.emit('SIGTERM');
+    }, 300);
+    await expect(status).resolves.toBe(0);
+    expect(drained).toBe(1);
   });
 });

@@ -99,7 +99,7 @@ describe('checks against a server over TCP', () => {
       liveness.run({ ask, replicas: 3 }),
       readiness.run({ ask, replicas: 3 }),
     ]);
-    expect(performance.now() - started).toBeLessThan(800);
+    expect(performance.now() - started).toBeLessThan(1500); // the deadline, with room for a busy CI machine
     expect([live.ok, ready.ok]).toEqual([false, false]);
   });
 

@@ -57,7 +57,7 @@ describe('four-letter-word client', () => {
     const elapsed = performance.now() - started;
     expect(result).toMatchObject({ ok: false, reason: 'timeout' });
     expect(elapsed).toBeGreaterThanOrEqual(190);
-    expect(elapsed).toBeLessThan(800);
+    expect(elapsed).toBeLessThan(1500); // the deadline, with room for a busy CI machine
   });
 
   it('times out, saying how much arrived, when the server sends part of a reply and hangs', async () => {
