@@ -65,6 +65,8 @@ export function buildZkConfig({ settings, hostname, hostsText, confDirOverride }
     );
   }
 
+  assertDistinctPorts(settings);
+
   let servers: ZkServerEntry[] = [];
   if (replicas > 1) {
     const statefulSet = requireStatefulSet(identity, `ZK_REPLICAS=${replicas}`, 'ZK_REPLICAS=1');
@@ -93,4 +95,19 @@ export function buildZkConfig({ settings, hostname, hostsText, confDirOverride }
     maxSessionTimeout,
     fourLetterWords: Object.freeze(words),
   });
+}
+
+/** The server's three ports and the agent's share one network namespace (the pod): they must differ. */
+function assertDistinctPorts(settings: ZkSettings): void {
+  const ports = ['ZK_CLIENT_PORT', 'ZK_SERVER_PORT', 'ZK_ELECTION_PORT', 'AGENT_PORT'] as const;
+  for (const [i, a] of ports.entries()) {
+    for (const b of ports.slice(i + 1)) {
+      if (settings[a] !== settings[b]) continue;
+      throw new AgentError(
+        'AGENT_ERR_ENV_INVALID',
+        `${a}=${settings[a]} and ${b}=${settings[b]} are the same port: each needs its own ` +
+          '(e.g. ZK_CLIENT_PORT=2181 ZK_SERVER_PORT=2888 ZK_ELECTION_PORT=3888 AGENT_PORT=9141)',
+      );
+    }
+  }
 }

@@ -95,6 +95,13 @@ describe('four-letter-word client', () => {
     expect(!result.ok && result.detail).toContain('reset the connection');
   });
 
+  it('gives up on a reply far larger than any ZooKeeper sends (mntr is ~30 KiB), without waiting for the deadline', async () => {
+    server = await scriptedZk((_word, socket) => socket.end('x'.repeat(2 * 1024 * 1024)));
+    const result = await fourLetterWord('mntr', { port: server.port, timeoutMs: 5000 });
+    expect(result).toMatchObject({ ok: false, reason: 'error' });
+    expect(!result.ok && result.detail).toContain('exceeds');
+  });
+
   it('reports a refused connection quickly', async () => {
     const port = await freePort();
     const result = await fourLetterWord('ruok', { port, timeoutMs: 1000 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../agents/core/env.ts';
 import { AgentError } from '../../agents/core/errors.ts';
+import { buildZkConfig } from '../../agents/zk/config.ts';
 import { zkVariables } from '../../agents/zk/settings.ts';
 
 const REQUIRED = { ZK_REPLICAS: '3' };
@@ -60,5 +61,15 @@ describe('zk-agent settings', () => {
     const message = problemsOf({ ZK_CLIENT_PORT: 'tcp://10.0.0.7:2181' });
     expect(message).toContain('ZK_CLIENT_PORT="tcp://10.0.0.7:2181" must be a whole number');
     expect(message).toContain('enableServiceLinks: false');
+  });
+
+  it('refuses two ports that are the same: the server and the agent share the pod', () => {
+    expect(() =>
+      buildZkConfig({
+        settings: parseEnv(zkVariables, { ZK_REPLICAS: '1', ZK_ELECTION_PORT: '9141' }),
+        hostname: 'zk-0',
+        hostsText: '',
+      }),
+    ).toThrow('ZK_ELECTION_PORT=9141 and AGENT_PORT=9141 are the same port');
   });
 });
