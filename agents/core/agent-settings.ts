@@ -4,6 +4,9 @@ import { integerCheck, textCheck, vars } from './env.ts';
 import { DOMAIN_NAME } from './identity.ts';
 import { LOG_LEVELS } from './log-levels.ts';
 
+/** The longest check deadline, in ms (`AGENT_CHECK_TIMEOUT`, `--timeout`): Node clamps larger timers to 1 ms. */
+export const CHECK_TIMEOUT_MAX_MS = 60_000;
+
 export function agentVariables(defaultPort: number) {
   return {
     AGENT_PORT: vars.port(defaultPort, {
@@ -37,7 +40,7 @@ export function agentVariables(defaultPort: number) {
         "The pod ordinal, from the apps.kubernetes.io/pod-index label via the downward API; must agree with the hostname's `-<N>` suffix, the default.",
       example: '0',
     }),
-    AGENT_CHECK_TIMEOUT: vars.integer(1, 60_000, 1000, {
+    AGENT_CHECK_TIMEOUT: vars.integer(1, CHECK_TIMEOUT_MAX_MS, 1000, {
       description: 'Deadline of every check against the server, in milliseconds.',
       example: '1000',
     }),

@@ -54,15 +54,8 @@ function checked<T>(check: Check<T>) {
   );
 }
 
-/** Empty string = unset: Kubernetes renders `value: ""` for a ConfigMap key that is absent. */
-function blankIsUnset<S extends z.ZodMiniType>(schema: S) {
-  return z.pipe(
-    z.transform((raw: unknown) => (raw === '' ? undefined : raw)),
-    schema,
-  );
-}
-
-/** Builds a variable from a check; `fallback` undefined means required. */
+/** Builds a variable from a check; `fallback` undefined means required. (Blank values never reach the
+ * schema: parseEnv turns them into undefined first.) */
 function variable<T>(check: Check<T>, doc: VariableDoc, fallback?: T): Variable<T> {
   const inner =
     fallback === undefined
@@ -72,7 +65,7 @@ function variable<T>(check: Check<T>, doc: VariableDoc, fallback?: T): Variable<
           z.transform((value: unknown) => (value === undefined ? fallback : (value as T))) as never,
         );
   return {
-    schema: blankIsUnset(inner) as unknown as z.ZodMiniType<T>,
+    schema: inner as unknown as z.ZodMiniType<T>,
     doc: { ...doc, required: fallback === undefined && doc.defaultText === undefined },
   };
 }
@@ -80,7 +73,7 @@ function variable<T>(check: Check<T>, doc: VariableDoc, fallback?: T): Variable<
 /** Optional with no default: the parsed value is undefined when unset. */
 function optional<T>(check: Check<T>, doc: VariableDoc): Variable<T | undefined> {
   return {
-    schema: blankIsUnset(z.optional(checked(check))) as unknown as z.ZodMiniType<T | undefined>,
+    schema: z.optional(checked(check)) as unknown as z.ZodMiniType<T | undefined>,
     doc: { ...doc, required: false },
   };
 }
@@ -114,11 +107,10 @@ export function textCheck(pattern?: RegExp, patternWords?: string): Check<string
   };
 }
 
-export function choiceCheck<const T extends string>(choices: readonly T[], caseInsensitive = true): Check<T> {
+/** One of `choices`, in any letter case (INFO, info and Info all mean INFO). */
+export function choiceCheck<const T extends string>(choices: readonly T[]): Check<T> {
   return (raw) => {
-    const found = choices.find((choice) =>
-      caseInsensitive ? choice.toLowerCase() === raw.toLowerCase() : choice === raw,
-    );
+    const found = choices.find((choice) => choice.toLowerCase() === raw.toLowerCase());
     return found
       ? { ok: true, value: found }
       : { ok: false, message: `must be one of ${choices.join(', ')}` };

@@ -2,7 +2,6 @@
 // and the exit code DESIGN.md gives it. The catalogue below is the only list: the README's table is
 // generated from it and checked by test/core/readme.test.ts.
 
-export const EXIT_OK = 0;
 export const EXIT_BAD_CONFIG = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_CANNOT_EXECUTE = 126;

@@ -3,7 +3,8 @@
 // for fastify or the metrics collectors.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { EXIT_BAD_CONFIG, EXIT_USAGE, isAgentError } from './errors.ts';
-import type { Env } from './env.ts';
+import { CHECK_TIMEOUT_MAX_MS } from './agent-settings.ts';
+import { integerCheck, type Env } from './env.ts';
 
 export interface CommonOptions {
   readonly hostname?: string;
@@ -49,13 +50,9 @@ const timeoutOption = () =>
   new Option('--timeout <ms>', 'deadline for the check, in milliseconds').argParser(parseTimeout);
 
 function parseTimeout(value: string): number {
-  const ms = Number(value);
-  // Capped like AGENT_CHECK_TIMEOUT: Node's timers clamp larger delays to 1 ms.
-  if (!/^\d+$/.test(value) || ms < 1 || ms > 60_000)
-    throw new InvalidArgumentError(
-      'it must be a whole number of milliseconds from 1 to 60000, e.g. --timeout 1000',
-    );
-  return ms;
+  const result = integerCheck(1, CHECK_TIMEOUT_MAX_MS)(value);
+  if (!result.ok) throw new InvalidArgumentError(`it ${result.message} milliseconds, e.g. --timeout 1000`);
+  return result.value;
 }
 
 /** Parses argv and runs the chosen verb; resolves with the process exit code, never throws. */

@@ -2,6 +2,7 @@ import { singleFlight } from '../core/single-flight.ts';
 import type { SingleFlightOptions } from '../core/single-flight.ts';
 import { fourLetterWord } from './four-letter-word.ts';
 import type { FourLetterOptions, FourLetterResult } from './four-letter-word.ts';
+import type { ZkSettings } from './settings.ts';
 
 /** Asks the local ZooKeeper one four-letter word; what checks and collectors depend on. */
 export type AskWord = (word: string) => Promise<FourLetterResult>;
@@ -13,4 +14,16 @@ export type AskWord = (word: string) => Promise<FourLetterResult>;
 export function createAsk(options: FourLetterOptions & SingleFlightOptions = {}): AskWord {
   const flight = singleFlight<string, FourLetterResult>(options);
   return (word) => flight(word, () => fourLetterWord(word, options));
+}
+
+/** The client the settings describe: ZK_CLIENT_PORT on 127.0.0.1 (or `host`), AGENT_CHECK_TIMEOUT. */
+export function askFor(
+  settings: Pick<ZkSettings, 'ZK_CLIENT_PORT' | 'AGENT_CHECK_TIMEOUT'>,
+  overrides: { host?: string; timeoutMs?: number } = {},
+): AskWord {
+  return createAsk({
+    port: settings.ZK_CLIENT_PORT,
+    timeoutMs: overrides.timeoutMs ?? settings.AGENT_CHECK_TIMEOUT,
+    ...(overrides.host === undefined ? {} : { host: overrides.host }),
+  });
 }

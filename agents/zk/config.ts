@@ -32,12 +32,12 @@ export interface ZkConfig {
 export interface ZkConfigInputs {
   readonly settings: ZkSettings;
   readonly hostname: string;
-  /** Contents of /etc/hosts, consulted for the domain only when AGENT_DOMAIN is unset. */
-  readonly hostsText: string;
+  /** Reads /etc/hosts; called only when the peers' domain is needed and known no other way. */
+  readonly readHosts: () => string;
   readonly confDirOverride?: string;
 }
 
-export function buildZkConfig({ settings, hostname, hostsText, confDirOverride }: ZkConfigInputs): ZkConfig {
+export function buildZkConfig({ settings, hostname, readHosts, confDirOverride }: ZkConfigInputs): ZkConfig {
   const identity = podIdentity(hostname, settings.POD_INDEX);
   const replicas = settings.ZK_REPLICAS;
   if (identity.ordinal >= replicas) {
@@ -67,19 +67,7 @@ export function buildZkConfig({ settings, hostname, hostsText, confDirOverride }
 
   assertDistinctPorts(settings);
 
-  let servers: ZkServerEntry[] = [];
-  if (replicas > 1) {
-    const statefulSet = requireStatefulSet(identity, `ZK_REPLICAS=${replicas}`, 'ZK_REPLICAS=1');
-    // AGENT_DOMAIN, else the hostname's own domain (setHostnameAsFQDN), else what /etc/hosts says.
-    const domain = requireDomain(
-      settings.AGENT_DOMAIN ?? identity.domain ?? domainFromHostsFile(hostsText, identity.podName),
-      hostname,
-    );
-    servers = Array.from({ length: replicas }, (_, ordinal) => ({
-      id: serverId(ordinal, offset),
-      host: `${peerHostname(statefulSet, ordinal)}.${domain}`,
-    }));
-  }
+  const servers = zkServers(settings, identity, readHosts);
 
   const words = settings.ZK_4LW_WHITELIST.includes('*')
     ? ['*']
@@ -95,6 +83,28 @@ export function buildZkConfig({ settings, hostname, hostsText, confDirOverride }
     maxSessionTimeout,
     fourLetterWords: Object.freeze(words),
   });
+}
+
+/**
+ * The server list: one `server.N` per pod of the StatefulSet, none for a standalone server. The domain
+ * is AGENT_DOMAIN, else the hostname's own (setHostnameAsFQDN), else what /etc/hosts says.
+ */
+export function zkServers(
+  settings: ZkSettings,
+  identity: PodIdentity,
+  readHosts: () => string,
+): ZkServerEntry[] {
+  const replicas = settings.ZK_REPLICAS;
+  if (replicas === 1) return [];
+  const statefulSet = requireStatefulSet(identity, `ZK_REPLICAS=${replicas}`, 'ZK_REPLICAS=1');
+  const domain = requireDomain(
+    settings.AGENT_DOMAIN ?? identity.domain ?? domainFromHostsFile(readHosts(), identity.podName),
+    identity.hostname,
+  );
+  return Array.from({ length: replicas }, (_, ordinal) => ({
+    id: serverId(ordinal, settings.AGENT_ID_OFFSET),
+    host: `${peerHostname(statefulSet, ordinal)}.${domain}`,
+  }));
 }
 
 /** The server's three ports and the agent's share one network namespace (the pod): they must differ. */

@@ -3,6 +3,7 @@
 // follows. 4lw replies do not say who the leader is; asking each server does.
 import type { AskWord } from './ask.ts';
 import type { ZkServerEntry } from './config.ts';
+import { parseSrvr } from './srvr.ts';
 
 export interface PeerStatus {
   readonly host: string;
@@ -12,7 +13,10 @@ export interface PeerStatus {
   readonly self: boolean;
 }
 
-/** `askPeer(host)` asks one server; this pod's own server is asked through `askSelf` (127.0.0.1). */
+/**
+ * `askPeer(host)` asks one server; this pod's own server is asked through `askSelf` (127.0.0.1), the
+ * agent's shared client, so its srvr is the one the status and the probes already asked for.
+ */
 export async function ensembleStatus(
   servers: readonly ZkServerEntry[],
   selfId: number,
@@ -24,7 +28,7 @@ export async function ensembleStatus(
       const self = id === selfId;
       const reply = await (self ? askSelf : askPeer(host))('srvr');
       const mode = reply.ok
-        ? (/^Mode: (.+)$/m.exec(reply.text)?.[1]?.trim() ?? 'unknown')
+        ? (parseSrvr(reply.text).mode ?? 'unknown')
         : reply.reason === 'not-serving'
           ? 'not serving'
           : `unreachable (${reply.reason})`;

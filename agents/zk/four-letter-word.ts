@@ -19,7 +19,7 @@ export interface FourLetterOptions {
   readonly timeoutMs?: number;
 }
 
-export const FOUR_LETTER_DEFAULTS = { host: '127.0.0.1', port: 2181, timeoutMs: 1000 } as const;
+const FOUR_LETTER_DEFAULTS = { host: '127.0.0.1', port: 2181, timeoutMs: 1000 } as const;
 
 // mntr on 3.9 is ~30 KiB; anything far larger is not ZooKeeper talking.
 const MAX_REPLY_BYTES = 1 << 20;

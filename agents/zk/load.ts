@@ -5,7 +5,7 @@ import { parseEnv } from '../core/env.ts';
 import { isAgentError } from '../core/errors.ts';
 import { machineHostname, readHostsFile } from '../core/host.ts';
 import { podIdentity, serverId } from '../core/identity.ts';
-import { buildZkConfig, type ZkServerEntry } from './config.ts';
+import { zkServers, type ZkServerEntry } from './config.ts';
 import { zkVariables, type ZkSettings } from './settings.ts';
 import type { StatusIdentity } from './status.ts';
 
@@ -28,8 +28,7 @@ export function zkPeers(
   hostname: string,
 ): { servers: readonly ZkServerEntry[]; unknown?: string } {
   try {
-    const hostsText = settings.AGENT_DOMAIN ? '' : readHostsFile();
-    return { servers: buildZkConfig({ settings, hostname, hostsText }).servers };
+    return { servers: zkServers(settings, podIdentity(hostname, settings.POD_INDEX), readHostsFile) };
   } catch (error) {
     if (!isAgentError(error)) throw error;
     const unknown =

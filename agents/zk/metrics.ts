@@ -25,9 +25,6 @@ export interface ZkMetricsOptions {
 }
 
 export interface ZkMetrics {
-  /** The agent's own long-lived series; ZooKeeper's are computed per scrape and merged in render(). */
-  readonly registry: Registry;
-  readonly contentType: string;
   /** The whole /metrics text. Never rejects: a failed mntr shows as zk_agent_collector_success 0. */
   render(): Promise<string>;
   /**
@@ -176,8 +173,6 @@ export function createZkMetrics(options: ZkMetricsOptions): ZkMetrics {
   let body: { own: string; server: Rendering; buffer: Buffer } | undefined;
 
   return {
-    registry,
-    contentType: registry.contentType,
     async render() {
       const { own: ownText, server } = await texts();
       return join(ownText, server.text);

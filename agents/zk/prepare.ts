@@ -4,12 +4,11 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileToWrite } from '../core/atomic-write.ts';
 import type { Env } from '../core/env.ts';
-import { parseEnv } from '../core/env.ts';
 import { machineHostname, readHostsFile } from '../core/host.ts';
 import { assertSameId, readIdFile } from '../core/identity-guard.ts';
 import { buildZkConfig, type ZkConfig } from './config.ts';
+import { loadZkSettings } from './load.ts';
 import { myidPath, renderZkFiles } from './render/index.ts';
-import { zkVariables } from './settings.ts';
 import { dataDirWarnings, plausibilityWarnings } from './warnings.ts';
 
 export interface PreparedZk {
@@ -19,12 +18,12 @@ export interface PreparedZk {
 }
 
 export function prepareZk(env: Env, options: { hostname?: string; confDir?: string }): PreparedZk {
-  const settings = parseEnv(zkVariables, env);
+  const settings = loadZkSettings(env);
   const hostname = machineHostname(options.hostname);
   const config = buildZkConfig({
     settings,
     hostname,
-    hostsText: settings.AGENT_DOMAIN ? '' : readHostsFile(),
+    readHosts: readHostsFile,
     confDirOverride: options.confDir,
   });
   const onDisk = readIdFile(myidPath(config), (text) => text.split('\n')[0]?.trim());

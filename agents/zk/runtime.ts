@@ -3,7 +3,7 @@
 // request per word.
 import type { HealthServerOptions } from '../core/http-server.ts';
 import type { Logger } from '../core/logger.ts';
-import { createAsk, type AskWord } from './ask.ts';
+import { askFor, type AskWord } from './ask.ts';
 import { zkChecks } from './checks/index.ts';
 import type { ZkServerEntry } from './config.ts';
 import { ensembleStatus } from './ensemble-status.ts';
@@ -19,8 +19,7 @@ export function createZkEndpoints(
   servers: readonly ZkServerEntry[],
   logger: Logger,
 ): ZkEndpoints {
-  const timeoutMs = settings.AGENT_CHECK_TIMEOUT;
-  const ask = createAsk({ port: settings.ZK_CLIENT_PORT, timeoutMs });
+  const ask = askFor(settings);
   const metrics = createZkMetrics({
     fetchMntr: () => ask('mntr'),
     checks: Object.values(zkChecks),
@@ -32,8 +31,7 @@ export function createZkEndpoints(
   // One client per peer, so a burst of GET / asks each peer once per reuse window.
   const peerAsks = new Map<string, AskWord>();
   const askPeer = (host: string) => {
-    if (!peerAsks.has(host))
-      peerAsks.set(host, createAsk({ host, port: settings.ZK_CLIENT_PORT, timeoutMs }));
+    if (!peerAsks.has(host)) peerAsks.set(host, askFor(settings, { host }));
     return peerAsks.get(host)!;
   };
   return {

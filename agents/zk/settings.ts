@@ -111,7 +111,7 @@ export type ZkSettings = Parsed<typeof zkVariables>;
  * zoo.cfg keys the agent writes from its own variables: setting them through ZK_CFG_EXTRA would give two
  * values for one key, and the operator a surprise. Mapped to the variable to use instead.
  */
-export const MANAGED_KEYS: Readonly<Record<string, string>> = {
+const MANAGED_KEYS: Readonly<Record<string, string>> = {
   clientPort: 'ZK_CLIENT_PORT',
   dataDir: 'ZK_DATA_DIR',
   dataLogDir: 'ZK_DATA_LOG_DIR',

@@ -2,6 +2,7 @@
 // `zkServer.sh status`. Built from the same shared srvr/mntr answers the checks and metrics use.
 import type { AskWord } from './ask.ts';
 import { parseMntr } from './collectors/mntr.ts';
+import { parseSrvr } from './srvr.ts';
 
 export interface ZkStatus {
   readonly hostname: string;
@@ -28,31 +29,25 @@ export interface StatusIdentity {
 export async function zkStatus(ask: AskWord, identity: StatusIdentity): Promise<ZkStatus> {
   const srvr = await ask('srvr');
   if (!srvr.ok) return { ...identity, mode: srvr.reason, serving: false, problem: srvr.detail };
-  const field = (name: string) => new RegExp(`^${name}: (.+)$`, 'm').exec(srvr.text)?.[1]?.trim();
+  const { mode, version, zxid, nodeCount } = parseSrvr(srvr.text);
   const status: ZkStatus = {
     ...identity,
-    mode: field('Mode') ?? 'unknown',
+    mode: mode ?? 'unknown',
     serving: true,
-    version: field('Zookeeper version')?.split(',')[0],
-    zxid: field('Zxid'),
-    znodes: numberOrUndefined(field('Node count')),
+    version,
+    zxid,
+    znodes: nodeCount,
   };
   if (status.mode !== 'leader') return status;
   const mntr = await ask('mntr');
   if (!mntr.ok) return { ...status, problem: mntr.detail };
   const values = parseMntr(mntr.text);
-  const number = (key: string) => numberOrUndefined(values.get(key)?.raw);
+  const number = (key: string) => values.get(key)?.value;
   return {
     ...status,
     learners: number('zk_learners') ?? number('zk_followers'),
     syncedFollowers: number('zk_synced_followers'),
   };
-}
-
-function numberOrUndefined(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : undefined;
 }
 
 export function formatStatus(status: ZkStatus): string {

@@ -13,7 +13,7 @@ const KUBELET_HOSTS = `# Kubernetes-managed hosts file.
 `;
 
 function config(env: Record<string, string>, hostname: string, hostsText = '') {
-  return buildZkConfig({ settings: parseEnv(zkVariables, env), hostname, hostsText });
+  return buildZkConfig({ settings: parseEnv(zkVariables, env), hostname, readHosts: () => hostsText });
 }
 
 describe('buildZkConfig', () => {

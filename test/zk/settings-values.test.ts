@@ -68,7 +68,7 @@ describe('zk-agent settings', () => {
       buildZkConfig({
         settings: parseEnv(zkVariables, { ZK_REPLICAS: '1', ZK_ELECTION_PORT: '9141' }),
         hostname: 'zk-0',
-        hostsText: '',
+        readHosts: () => '',
       }),
     ).toThrow('ZK_ELECTION_PORT=9141 and AGENT_PORT=9141 are the same port');
   });

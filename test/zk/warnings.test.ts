@@ -6,7 +6,7 @@ import { plausibilityWarnings } from '../../agents/zk/warnings.ts';
 
 function warningsFor(env: Record<string, string>): string[] {
   const settings = parseEnv(zkVariables, { AGENT_DOMAIN: 'zk-svc.default.svc.cluster.local', ...env });
-  return plausibilityWarnings(buildZkConfig({ settings, hostname: 'zk-0', hostsText: '' }));
+  return plausibilityWarnings(buildZkConfig({ settings, hostname: 'zk-0', readHosts: () => '' }));
 }
 
 describe('plausibilityWarnings', () => {

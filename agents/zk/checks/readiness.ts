@@ -1,3 +1,4 @@
+import { parseSrvr } from '../srvr.ts';
 import type { ZkCheck } from './types.ts';
 
 const QUORUM_MODES = new Set(['leader', 'follower', 'observer']);
@@ -14,7 +15,7 @@ export const readiness: ZkCheck = {
     const reply = await ask('srvr');
     if (!reply.ok)
       return { ok: false, reason: reply.detail, details: { word: 'srvr', failure: reply.reason } };
-    const mode = /^Mode: (.+)$/m.exec(reply.text)?.[1]?.trim();
+    const { mode } = parseSrvr(reply.text);
     const details = { mode: mode ?? null, replicas };
     if (mode === undefined) return { ok: false, reason: 'srvr reply has no "Mode:" line', details };
     if (QUORUM_MODES.has(mode))

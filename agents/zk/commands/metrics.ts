@@ -1,15 +1,12 @@
 // `zk-agent metrics`: the Prometheus text once (the zkMetrics.sh replacement); `--raw` prints mntr as is.
 import type { Env } from '../../core/env.ts';
 import type { MetricsOptions } from '../../core/program.ts';
-import { createAsk } from '../ask.ts';
+import { askFor } from '../ask.ts';
 import { loadZkSettings } from '../load.ts';
 
 export default async function metrics(options: MetricsOptions, env: Env): Promise<number> {
   const settings = loadZkSettings(env);
-  const ask = createAsk({
-    port: settings.ZK_CLIENT_PORT,
-    timeoutMs: options.timeout ?? settings.AGENT_CHECK_TIMEOUT,
-  });
+  const ask = askFor(settings, { timeoutMs: options.timeout });
   if (options.raw) {
     const reply = await ask('mntr');
     if (!reply.ok) {

@@ -2,16 +2,13 @@
 // Loads only the four-letter-word client and the check, not fastify or the collectors.
 import type { Env } from '../../core/env.ts';
 import type { OkOptions } from '../../core/program.ts';
-import { createAsk } from '../ask.ts';
+import { askFor } from '../ask.ts';
 import { zkChecks } from '../checks/index.ts';
 import { loadZkSettings } from '../load.ts';
 
 export default async function ok(options: OkOptions, env: Env): Promise<number> {
   const settings = loadZkSettings(env);
-  const ask = createAsk({
-    port: settings.ZK_CLIENT_PORT,
-    timeoutMs: options.timeout ?? settings.AGENT_CHECK_TIMEOUT,
-  });
+  const ask = askFor(settings, { timeoutMs: options.timeout });
   const check = options.ready ? zkChecks.readiness : zkChecks.liveness;
   const result = await check.run({ ask, replicas: settings.ZK_REPLICAS });
   process.stdout.write(`${result.ok ? 'ok' : 'not ok'}: ${result.reason}\n`);

@@ -2,18 +2,17 @@
 // ensemble. Exit 1 when this pod's ZooKeeper does not serve.
 import type { Env } from '../../core/env.ts';
 import type { CommonOptions } from '../../core/program.ts';
-import { createAsk } from '../ask.ts';
+import { askFor } from '../ask.ts';
 import { ensembleStatus, formatEnsemble } from '../ensemble-status.ts';
 import { loadZkSettings, statusIdentity, zkPeers } from '../load.ts';
 import { formatStatus, zkStatus } from '../status.ts';
 
 export default async function status(options: CommonOptions, env: Env): Promise<number> {
   const settings = loadZkSettings(env);
-  const timeoutMs = settings.AGENT_CHECK_TIMEOUT;
-  const ask = createAsk({ port: settings.ZK_CLIENT_PORT, timeoutMs });
+  const ask = askFor(settings);
   const identity = statusIdentity(settings, options.hostname);
   const { servers, unknown } = zkPeers(settings, identity.hostname);
-  const askPeer = (host: string) => createAsk({ host, port: settings.ZK_CLIENT_PORT, timeoutMs });
+  const askPeer = (host: string) => askFor(settings, { host });
   const [local, peers] = await Promise.all([
     zkStatus(ask, identity),
     ensembleStatus(servers, identity.myid, ask, askPeer),
