@@ -19,11 +19,13 @@ export function createAsk(options: FourLetterOptions & SingleFlightOptions = {})
 /** The client the settings describe: ZK_CLIENT_PORT on 127.0.0.1 (or `host`), AGENT_CHECK_TIMEOUT. */
 export function askFor(
   settings: Pick<ZkSettings, 'ZK_CLIENT_PORT' | 'AGENT_CHECK_TIMEOUT'>,
-  overrides: { host?: string; timeoutMs?: number } = {},
+  overrides: { host?: string; timeoutMs?: number; staleMs?: number } = {},
 ): AskWord {
+  const { host, timeoutMs, staleMs } = overrides;
   return createAsk({
     port: settings.ZK_CLIENT_PORT,
-    timeoutMs: overrides.timeoutMs ?? settings.AGENT_CHECK_TIMEOUT,
-    ...(overrides.host === undefined ? {} : { host: overrides.host }),
+    timeoutMs: timeoutMs ?? settings.AGENT_CHECK_TIMEOUT,
+    ...(host === undefined ? {} : { host }),
+    ...(staleMs === undefined ? {} : { staleMs }),
   });
 }

@@ -9,19 +9,17 @@ import { parseMntr } from './collectors/mntr.ts';
 import type { FourLetterResult } from './four-letter-word.ts';
 
 export interface ZkMetricsOptions {
-  /** Asks ZooKeeper for mntr; pass the agent's shared AskWord: `() => ask('mntr')`. */
+  /**
+   * Asks ZooKeeper for mntr. How fresh the series are is this function's business: the agent passes an
+   * AskWord whose single-flight reuses an answer for 1 s and serves it stale up to 2 s while one refresh
+   * runs (runtime.ts), so a burst of scrapes never waits for ZooKeeper and costs it one connection.
+   */
   readonly fetchMntr: () => Promise<FourLetterResult>;
   /** Checks whose durations are recorded; their series exist (at 0) from the first scrape. */
   readonly checks?: readonly { readonly name: string }[];
   readonly collectors?: readonly MntrCollector[];
   /** Told why a collector produced nothing or a series was dropped (for the log); the scrape still succeeds. */
   readonly onCollectorError?: (collector: string, detail: string) => void;
-  /** How long a rendering of ZooKeeper's series is served as is, in ms (the shared AskWord's reuse window). */
-  readonly freshMs?: number;
-  /** Past freshMs and up to this age (ms) a scrape gets the last rendering while a newer one is fetched. */
-  readonly staleMs?: number;
-  /** Monotonic clock in ms; tests pass their own. */
-  readonly now?: () => number;
 }
 
 export interface ZkMetrics {
@@ -45,109 +43,74 @@ export function createZkMetrics(options: ZkMetricsOptions): ZkMetrics {
     (options.checks ?? []).map((c) => c.name),
   );
 
-  const freshMs = options.freshMs ?? 1000;
-  const staleMs = options.staleMs ?? 2 * freshMs;
-  const now = options.now ?? (() => performance.now());
-
-  // ZooKeeper's part of the text, rendered once per mntr reply and shared by every scrape until it is
-  // freshMs old: a burst of scrapes formats ~900 lines once, not once per scrape (concurrent scrapes
-  // share the one refresh in flight). The agent's own series (check durations change with every probe)
-  // are rendered anew on every turn of the event loop (ownText below).
-  //
-  // Freshness trade-off (stale-while-revalidate): from freshMs to staleMs (1 s to 2 s by default) a
-  // scrape is answered at once with the last rendering while one refresh asks ZooKeeper in the
-  // background; it never waits for mntr. So ZooKeeper's series may be up to staleMs old (plus the
-  // time mntr took), where they were up to freshMs old before. Past staleMs, or before the first
-  // rendering, the scrape waits for the fresh answer as it always did, so a failure (zookeeper_up 0)
-  // shows at most staleMs late. zookeeper_up and collector_success always describe the rendering served.
-  let last: Rendering | undefined;
-  let refreshing: Promise<Rendering> | undefined;
-
+  // ZooKeeper's part of the text, rendered once per mntr reply: every scrape that gets the same reply
+  // object (fetchMntr shares one per reuse window) shares one rendering, including the scrapes that
+  // arrive while it is being made, so a burst formats ~900 lines once, not once per scrape. The agent's
+  // own series (check durations change with every probe) are rendered anew every turn of the event loop.
   interface Rendering {
-    readonly reply: FourLetterResult;
-    /** now() when the reply arrived: the age of the data in `text`. */
-    readonly at: number;
     /** ZooKeeper's series as Prometheus text ('' when mntr gave none). */
     readonly text: string;
     readonly up: 0 | 1;
     readonly success: 0 | 1;
   }
+  let last: { reply: FourLetterResult; rendering: Promise<Rendering> } | undefined;
 
-  /** One mntr round trip and rendering at a time; concurrent callers share it. */
-  function refresh(): Promise<Rendering> {
-    refreshing ??= renderMntr().finally(() => {
-      refreshing = undefined;
-    });
-    return refreshing;
-  }
-
-  async function renderMntr(): Promise<Rendering> {
+  async function current(): Promise<Rendering> {
     const reply = await options.fetchMntr().catch((err: unknown): FourLetterResult => ({
       ok: false,
       word: 'mntr',
       reason: 'error',
       detail: String(err),
     }));
-    // The shared AskWord may hand back the reply this rendering came from: same data, same age.
-    if (last?.reply === reply) return last;
+    if (last?.reply !== reply) {
+      // A rendering that throws is a failed collector, not a failed scrape.
+      const rendering = renderMntr(reply).catch((err: unknown) =>
+        failed(reply.ok ? 1 : 0, `rendering failed: ${String(err)}`),
+      );
+      last = { reply, rendering };
+    }
+    return last.rendering;
+  }
+
+  async function renderMntr(reply: FourLetterResult): Promise<Rendering> {
     // Not serving / not whitelisted are answers: the process is up even though mntr gave no metrics.
     const up = reply.ok || reply.reason === 'not-serving' || reply.reason === 'not-whitelisted' ? 1 : 0;
-    const at = now();
-    let rendering: Rendering;
-    if (!reply.ok) rendering = failed(reply, at, up, reply.detail);
-    else {
-      const mntr = parseMntr(reply.text);
-      if (mntr.size === 0) rendering = failed(reply, at, up, 'mntr reply has no zk_<key>\\t<value> lines');
-      else {
-        const families: Family[] = [];
-        let ok = true;
-        for (const collector of collectors) {
-          try {
-            families.push(...collector.collect(mntr));
-          } catch (err) {
-            ok = false;
-            report('mntr', `collector ${collector.name} failed: ${String(err)}`);
-          }
-        }
-        const conflict = (detail: string) => {
-          ok = false;
-          report('mntr', detail);
-        };
-        // A ZooKeeper series must not take the name of one of the agent's own (an mntr key zk_up would
-        // print a second zookeeper_up): the agent's series stay, ZooKeeper's is dropped and reported, so
-        // one odd key costs one series, not the scrape.
-        const theirs = families.filter((family) => {
-          if (!registry.getSingleMetric(family.name)) return true;
-          conflict(
-            `${family.name}: dropped the ${family.type} from "${family.help}": the agent's own series has that name`,
-          );
-          return false;
-        });
-        const scrape = new Registry();
-        registerFamilies(scrape, mergeFamilies(theirs, conflict));
-        const text = scrape.getMetricsAsArray().length > 0 ? await scrape.metrics() : '';
-        rendering = { reply, at, text, up, success: ok ? 1 : 0 };
+    if (!reply.ok) return failed(up, reply.detail);
+    const mntr = parseMntr(reply.text);
+    if (mntr.size === 0) return failed(up, 'mntr reply has no zk_<key>\\t<value> lines');
+    const families: Family[] = [];
+    let ok = true;
+    for (const collector of collectors) {
+      try {
+        families.push(...collector.collect(mntr));
+      } catch (err) {
+        ok = false;
+        report('mntr', `collector ${collector.name} failed: ${String(err)}`);
       }
     }
-    last = rendering;
-    return rendering;
+    const conflict = (detail: string) => {
+      ok = false;
+      report('mntr', detail);
+    };
+    // A ZooKeeper series must not take the name of one of the agent's own (an mntr key zk_up would
+    // print a second zookeeper_up): the agent's series stay, ZooKeeper's is dropped and reported, so
+    // one odd key costs one series, not the scrape.
+    const theirs = families.filter((family) => {
+      if (!registry.getSingleMetric(family.name)) return true;
+      conflict(
+        `${family.name}: dropped the ${family.type} from "${family.help}": the agent's own series has that name`,
+      );
+      return false;
+    });
+    const scrape = new Registry();
+    registerFamilies(scrape, mergeFamilies(theirs, conflict));
+    const text = scrape.getMetricsAsArray().length > 0 ? await scrape.metrics() : '';
+    return { text, up, success: ok ? 1 : 0 };
   }
 
-  function failed(reply: FourLetterResult, at: number, up: 0 | 1, detail: string): Rendering {
+  function failed(up: 0 | 1, detail: string): Rendering {
     report('mntr', detail);
-    return { reply, at, text: '', up, success: 0 };
-  }
-
-  /** The rendering this scrape gets: fresh, stale while a refresh runs, or waited for. */
-  async function current(): Promise<Rendering> {
-    const age = last ? now() - last.at : Infinity;
-    if (last && age <= freshMs) return last;
-    const next = refresh();
-    if (last && age <= staleMs) {
-      next.catch(() => {}); // a refresh that throws surfaces on the scrape that waits for one
-      return last;
-    }
-    return next;
+    return { text: '', up, success: 0 };
   }
 
   async function texts(): Promise<{ own: string; server: Rendering }> {

@@ -19,7 +19,12 @@ export function createZkEndpoints(
   servers: readonly ZkServerEntry[],
   logger: Logger,
 ): ZkEndpoints {
-  const ask = askFor(settings);
+  // Probes judge the server as it is now: an answer is reused for at most 1 s. mntr (metrics, the
+  // leader's status) may also be served up to 2 s old while one refresh runs, so a burst of scrapes
+  // never waits for ZooKeeper: its series, zookeeper_up included, are at most 2 s old.
+  const probeAsk = askFor(settings);
+  const mntrAsk = askFor(settings, { staleMs: 2000 });
+  const ask: AskWord = (word) => (word === 'mntr' ? mntrAsk : probeAsk)(word);
   const metrics = createZkMetrics({
     fetchMntr: () => ask('mntr'),
     checks: Object.values(zkChecks),

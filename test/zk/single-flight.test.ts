@@ -63,4 +63,65 @@ describe('singleFlight', () => {
     expect(await Promise.all([flight('k', fn), flight('k', fn)])).toEqual([1, 1]);
     expect(await flight('k', fn)).toBe(2);
   });
+
+  describe('stale-while-revalidate (staleMs)', () => {
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+    it('serves the settled value at once between maxAgeMs and staleMs, with one refresh, then the new value', async () => {
+      let clock = 0;
+      let calls = 0;
+      let release!: () => void;
+      const flight = singleFlight<string, number>({ maxAgeMs: 1000, staleMs: 2000, now: () => clock });
+      const slow = () =>
+        new Promise<number>((resolve) => {
+          const call = ++calls;
+          release = () => resolve(call);
+        });
+      const first = flight('k', slow);
+      await tick(); // the call starts on a microtask
+      release();
+      expect(await first).toBe(1);
+      clock = 1500;
+      expect(await Promise.all([flight('k', slow), flight('k', slow)])).toEqual([1, 1]);
+      await tick();
+      expect(calls, 'one refresh for all the stale callers').toBe(2);
+      release();
+      await tick();
+      expect(await flight('k', slow)).toBe(2);
+    });
+
+    it('past staleMs waits for the refresh already under way instead of starting another', async () => {
+      let clock = 0;
+      let calls = 0;
+      const flight = singleFlight<string, number>({ maxAgeMs: 1000, staleMs: 2000, now: () => clock });
+      let release!: () => void;
+      const slow = () =>
+        new Promise<number>((resolve) => {
+          const call = ++calls;
+          release = () => resolve(call);
+        });
+      const first = flight('k', slow);
+      await tick(); // the call starts on a microtask
+      release();
+      await first;
+      clock = 1500;
+      await flight('k', slow); // stale: starts the refresh
+      clock = 2500;
+      const waiting = flight('k', slow);
+      await tick();
+      expect(calls).toBe(2);
+      release();
+      expect(await waiting).toBe(2);
+    });
+
+    it('without staleMs never serves a value older than maxAgeMs', async () => {
+      let clock = 0;
+      let calls = 0;
+      const flight = singleFlight<string, number>({ maxAgeMs: 1000, now: () => clock });
+      const fn = async () => ++calls;
+      expect(await flight('k', fn)).toBe(1);
+      clock = 1001;
+      expect(await flight('k', fn)).toBe(2);
+    });
+  });
 });
