@@ -2,6 +2,7 @@
 // (`sh -c 'echo ruok | nc 127.0.0.1 PORT'`, every process it spawns counted). P3: how many connections
 // ZooKeeper sees when 100 scrapes and probes arrive at once (they should share one request per word).
 import { spawnSync } from 'node:child_process';
+import { parseMntr } from '../agents/zk/collectors/mntr.ts';
 import { fourLetterWord } from '../agents/zk/four-letter-word.ts';
 import { getOnce } from './lib/http.ts';
 import { median } from './lib/measure.ts';
@@ -60,9 +61,9 @@ export async function benchProbeCpu(server: BenchServer, rounds = 20): Promise<R
 /** Packets ZooKeeper has received: each four-letter-word connection sends exactly one. */
 async function packetsReceived(port: number): Promise<number> {
   const reply = await fourLetterWord('mntr', { port, timeoutMs: 5000 });
-  const value = reply.ok ? /^zk_packets_received\t(\d+)$/m.exec(reply.text)?.[1] : undefined;
+  const value = reply.ok ? parseMntr(reply.text).get('zk_packets_received')?.value : undefined;
   if (value === undefined) throw new Error('mntr has no zk_packets_received');
-  return Number(value);
+  return value;
 }
 
 /**

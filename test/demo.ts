@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { agentGet } from './harness/agent-http.ts';
 import { Ensemble, type Modes } from './harness/ensemble.ts';
 import { debianZookeeperLibDir, zookeeperLibDir } from './harness/fetch-zookeeper.ts';
+import { pollUntil } from './harness/poll.ts';
 
 const USAGE = 'usage: node test/demo.ts [--check] [--debian]';
 const flags = new Set(process.argv.slice(2));
@@ -89,27 +90,26 @@ process.exitCode = failed ? 1 : 0;
 /** What the kubelet sees: each agent's /livez and /readyz, once every pod is ready (or 15 s passed). */
 async function reportProbes(): Promise<void> {
   const probe = (port: number, path: string) => agentGet(port, path).catch(() => undefined);
-  let lines: string[];
-  const deadline = Date.now() + 15_000;
-  do {
-    lines = [];
-    let allReady = true;
-    for (const pod of ensemble.pods) {
-      const [livez, readyz] = await Promise.all([
-        probe(pod.agentPort, '/livez'),
-        probe(pod.agentPort, '/readyz'),
-      ]);
-      allReady &&= readyz?.status === 200;
-      const reason = readyz ? readyz.json().reason : 'no answer';
-      lines.push(
-        `  ${pod.hostname}  /livez ${livez?.status ?? '-'}  /readyz ${readyz?.status ?? '-'}  ${reason}`,
-      );
-    }
-    if (allReady) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  } while (Date.now() < deadline && !stop.signal.aborted);
+  // Not all ready by then, or Ctrl-C: the probes are shown as they are.
+  await pollUntil(
+    'every pod ready',
+    async () => {
+      const replies = await Promise.all(ensemble.pods.map((pod) => probe(pod.agentPort, '/readyz')));
+      return replies.every((readyz) => readyz?.status === 200) || undefined;
+    },
+    { timeoutMs: 15_000, intervalMs: 500, bail: () => stop.signal.throwIfAborted() },
+  ).catch(() => undefined);
   console.log(`probes, as the kubelet sees them (http://127.0.0.1:<agent port>/livez, /readyz):`);
-  for (const line of lines) console.log(line);
+  for (const pod of ensemble.pods) {
+    const [livez, readyz] = await Promise.all([
+      probe(pod.agentPort, '/livez'),
+      probe(pod.agentPort, '/readyz'),
+    ]);
+    const reason = readyz ? readyz.json().reason : 'no answer';
+    console.log(
+      `  ${pod.hostname}  /livez ${livez?.status ?? '-'}  /readyz ${readyz?.status ?? '-'}  ${reason}`,
+    );
+  }
 }
 
 /** Until Ctrl-C: prints the modes whenever they change (stop a pod by hand to watch a re-election). */

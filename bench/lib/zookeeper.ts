@@ -1,14 +1,19 @@
 // Real ZooKeeper 3.9.5 for the benchmarks, started the way a pod starts it: `node dist/zk-agent.js run`
 // (test/harness/ensemble.ts, standalone: ZK_REPLICAS=1). The harness SIGKILLs every process group it
 // started when this process exits, so an interrupted benchmark leaves no JVM behind.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { agentGet } from '../../test/harness/agent-http.ts';
 import { Ensemble, type Pod } from '../../test/harness/ensemble.ts';
-import { REPO_ROOT, zookeeperLibDir, zookeeperPrometheusLibDir } from '../../test/harness/fetch-zookeeper.ts';
+import {
+  mavenLibDir,
+  zookeeperLibDir,
+  zookeeperPrometheusLibDir,
+} from '../../test/harness/fetch-zookeeper.ts';
+import { pollUntil } from '../../test/harness/poll.ts';
 import { freePort } from '../../test/harness/ports.ts';
 import { srvr } from '../../test/harness/srvr.ts';
-import { sleep } from './proc.ts';
+import { REPO_ROOT } from '../../test/helpers/run-agent.ts';
 
 export interface BenchServer {
   readonly ensemble: Ensemble;
@@ -49,12 +54,21 @@ export async function startZooKeeper(
   });
   const pod = ensemble.pods[0]!;
   try {
+    // One minute for all of it: the server, then each HTTP endpoint.
     const deadline = Date.now() + 60_000;
-    while ((await srvr(pod.clientPort)).mode !== 'standalone') {
-      if (pod.agent?.exit || Date.now() > deadline)
-        throw new Error(`ZooKeeper did not start; see ${pod.logFile} (KEEP_TMP=1 keeps it)`);
-      await sleep(200);
-    }
+    const notStarted = `ZooKeeper did not start; see ${pod.logFile} (KEEP_TMP=1 keeps it)`;
+    await pollUntil(
+      'ZooKeeper serving (srvr: standalone)',
+      async () => ((await srvr(pod.clientPort)).mode === 'standalone' ? true : undefined),
+      {
+        timeoutMs: deadline - Date.now(),
+        intervalMs: 200,
+        describe: () => notStarted,
+        bail: () => {
+          if (pod.agent?.exit) throw new Error(notStarted);
+        },
+      },
+    );
     if (providerPort) await waitForHttp(providerPort, '/metrics', deadline);
     await waitForHttp(pod.agentPort, '/readyz', deadline);
   } catch (error) {
@@ -64,40 +78,23 @@ export async function startZooKeeper(
   return { ensemble, pod, agentPid: pod.agent!.pid, providerPort };
 }
 
-async function waitForHttp(port: number, path: string, deadline: number): Promise<void> {
-  for (;;) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}${path}`);
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`nothing answers http://127.0.0.1:${port}${path}`);
-    await sleep(200);
-  }
+function waitForHttp(port: number, path: string, deadline: number): Promise<true> {
+  return pollUntil(
+    `200 from http://127.0.0.1:${port}${path}`,
+    async () => ((await agentGet(port, path)).status === 200 ? true : undefined),
+    { timeoutMs: deadline - Date.now(), intervalMs: 200 },
+  );
 }
 
 /**
- * ZooKeeper 3.9.5 + its Prometheus provider (the harness's lib dir) + the Jetty it needs but declares
- * `provided` (bench/prometheus-provider/pom.xml), as one lib dir of symlinks and Maven's copies.
+ * ZooKeeper 3.9.5 + its Prometheus provider (the harness's lib dir, linked) + the Jetty it needs but
+ * declares `provided` (bench/prometheus-provider/pom.xml), as one lib dir.
  */
 function providerLibDir(): string {
-  const home = join(REPO_ROOT, '.cache', 'bench-zookeeper-prometheus');
-  const lib = join(home, 'lib');
-  const marker = join(home, '.complete');
-  if (existsSync(marker)) return lib;
   const provider = zookeeperPrometheusLibDir();
-  rmSync(home, { recursive: true, force: true });
-  mkdirSync(lib, { recursive: true });
-  for (const jar of readdirSync(provider)) symlinkSync(join(provider, jar), join(lib, jar));
-  const pom = join(REPO_ROOT, 'bench', 'prometheus-provider', 'pom.xml');
-  const args = ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`];
-  process.stderr.write(
-    `fetching Jetty for the Prometheus provider with Maven into ${lib} (first use only)…\n`,
-  );
-  const result = spawnSync('mvn', args, { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`mvn ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
-  writeFileSync(marker, '');
-  return lib;
+  return mavenLibDir({
+    home: join(REPO_ROOT, '.cache', 'bench-zookeeper-prometheus'),
+    pom: join(REPO_ROOT, 'bench', 'prometheus-provider', 'pom.xml'),
+    links: readdirSync(provider).map((jar) => join(provider, jar)),
+  });
 }

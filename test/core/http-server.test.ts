@@ -13,6 +13,7 @@ import {
   type HealthServerOptions,
 } from '../../agents/core/http-server.ts';
 import { serveUntilStopped } from '../../agents/core/serve-until-stopped.ts';
+import { pollUntil } from '../harness/poll.ts';
 
 const silent = pino({ level: 'silent' });
 const pass = (reason: string) => async (): Promise<CheckResult> => ({ ok: true, reason });
@@ -198,14 +199,12 @@ describe('serveUntilStopped (the serve verb)', () => {
     return { logger, lines };
   }
 
-  async function waitForAddress(lines: { msg: string; address?: string }[]): Promise<string> {
-    const deadline = Date.now() + 5000;
-    for (;;) {
-      const address = lines.find((line) => line.address)?.address;
-      if (address) return address;
-      if (Date.now() > deadline) throw new Error('serveUntilStopped did not start listening within 5 s');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+  function waitForAddress(lines: { msg: string; address?: string }[]): Promise<string> {
+    return pollUntil(
+      'serveUntilStopped listening',
+      async () => lines.find((line) => line.address)?.address || undefined,
+      { timeoutMs: 5000, intervalMs: 10 },
+    );
   }
 
   it.each(['SIGTERM', 'SIGINT'])('%s drains, closes the port and resolves 0', async (signal) => {

@@ -1,5 +1,4 @@
-// What a kubelet probe or a scrape sees from an agent's HTTP server, and a poll with a deadline for
-// the tests that wait for a pod's probes to change.
+// What a kubelet probe or a scrape sees from an agent's HTTP server (poll.ts waits for it to change).
 
 export interface AgentResponse {
   readonly status: number;
@@ -24,28 +23,4 @@ export async function agentGet(port: number, path: string, timeoutMs = 5000): Pr
     elapsedMs: performance.now() - started,
     json: <T>() => JSON.parse(body) as T,
   };
-}
-
-/**
- * Calls `attempt` every `intervalMs` until it returns something other than undefined, and returns that.
- * At the deadline it throws `what` and the last thing `attempt` saw (its error, or `describe()`).
- */
-export async function pollUntil<T>(
-  what: string,
-  attempt: () => Promise<T | undefined>,
-  options: { timeoutMs: number; intervalMs?: number; describe?: () => string },
-): Promise<T> {
-  const deadline = Date.now() + options.timeoutMs;
-  for (;;) {
-    let last: string;
-    try {
-      const value = await attempt();
-      if (value !== undefined) return value;
-      last = options.describe?.() ?? '';
-    } catch (error) {
-      last = String(error);
-    }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${options.timeoutMs} ms. Last: ${last}`);
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 100));
-  }
 }

@@ -2,25 +2,24 @@
 // the agent and everything it spawned (the JVM) can be killed together, whatever state the test is in.
 // Every group started here is SIGKILLed when this process exits, so a failed or interrupted test run
 // never leaves a JVM behind.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT } from './fetch-zookeeper.ts';
-
-export const AGENT_BUNDLE = join(REPO_ROOT, 'dist', 'zk-agent.js');
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { bundlePath, ensureBuilt, logEvents, REPO_ROOT } from '../helpers/run-agent.ts';
 
 export interface ExitInfo {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
 }
 
+/** A process startGroup started: an agent (startAgent), or another server a test runs (Prometheus). */
 export interface AgentProcess {
   readonly child: ChildProcess;
+  /** Also the id of its process group. */
   readonly pid: number;
-  /** The agent's stdout and stderr, with the server's output it passes through. */
+  /** Its stdout and stderr; an agent's holds the server's output it passes through. */
   readonly logFile: string;
   readonly exited: Promise<ExitInfo>;
-  /** Set once the agent has exited. */
+  /** Set once it has exited. */
   exit: ExitInfo | undefined;
 }
 
@@ -41,34 +40,21 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-/** Has the group SIGKILLed when this process exits, like the agents' (for other servers a test starts). */
-export function killGroupOnExit(group: number): void {
-  liveGroups.add(group);
-}
-
-/** Builds dist/zk-agent.js if it is missing (`npm run build` rebuilds it; CI builds before testing). */
-export function ensureAgentBundle(): string {
-  if (!existsSync(AGENT_BUNDLE)) {
-    const result = spawnSync(process.execPath, [join(REPO_ROOT, '.config', 'build.ts')], {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-    });
-    if (result.status !== 0) throw new Error('npm run build failed: the tests need dist/zk-agent.js');
-  }
-  return AGENT_BUNDLE;
-}
-
 /**
- * `node dist/zk-agent.js ARGS…` with exactly `env` (nothing inherited: each test gets a clean env), its
- * output appended to `logFile`. The agent leads a new process group (`detached`), which its children join.
+ * `COMMAND ARGS…` leading a new process group (`detached`), which its children join, its stdout and
+ * stderr appended to `logFile`. The group is SIGKILLed when this process exits (see above).
  */
-export function startAgent(args: readonly string[], env: NodeJS.ProcessEnv, logFile: string): AgentProcess {
-  const out = openSync(logFile, 'a');
+export function startGroup(
+  command: string,
+  args: readonly string[],
+  options: { readonly logFile: string; readonly env?: NodeJS.ProcessEnv; readonly cwd?: string },
+): AgentProcess {
+  const out = openSync(options.logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [ensureAgentBundle(), ...args], {
-      cwd: REPO_ROOT,
-      env,
+    child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
       detached: true,
       stdio: ['ignore', out, out],
     });
@@ -76,21 +62,40 @@ export function startAgent(args: readonly string[], env: NodeJS.ProcessEnv, logF
     closeSync(out); // the child has its own copy
   }
   const pid = child.pid;
-  if (pid === undefined) throw new Error(`cannot start ${process.execPath} ${AGENT_BUNDLE}`);
-  killGroupOnExit(pid);
-  const agent: AgentProcess = {
+  if (pid === undefined) {
+    // Node reports why (ENOENT, EACCES) only in an 'error' event a tick later: the throw below says it.
+    child.once('error', () => undefined);
+    throw new Error(`cannot start ${command} (not found, or not executable)`);
+  }
+  liveGroups.add(pid);
+  const started: AgentProcess = {
     child,
     pid,
-    logFile,
+    logFile: options.logFile,
     exit: undefined,
     exited: new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        agent.exit = { code, signal };
-        resolve(agent.exit);
+        started.exit = { code, signal };
+        resolve(started.exit);
       });
     }),
   };
-  return agent;
+  return started;
+}
+
+let bundleChecked = false;
+
+/**
+ * `node dist/zk-agent.js ARGS…` with exactly `env` (nothing inherited: each test gets a clean env), its
+ * output appended to `logFile`, in a process group of its own. The first start of a process rebuilds the
+ * bundle if any source is newer (ensureBuilt), so every pod of a run runs the same, current code.
+ */
+export function startAgent(args: readonly string[], env: NodeJS.ProcessEnv, logFile: string): AgentProcess {
+  if (!bundleChecked) {
+    ensureBuilt('zk-agent');
+    bundleChecked = true;
+  }
+  return startGroup(process.execPath, [bundlePath('zk-agent'), ...args], { cwd: REPO_ROOT, env, logFile });
 }
 
 /** Waits for the agent to exit, or rejects after `timeoutMs` (the caller's teardown kills the group). */
@@ -159,17 +164,16 @@ export async function stopGroup(agent: AgentProcess, graceMs = 10_000): Promise<
 
 /** The agent's own JSON log lines (pino), skipping the server's output that passes through. */
 export function agentLogEvents(logFile: string): Record<string, unknown>[] {
-  const events: Record<string, unknown>[] = [];
-  for (const line of readLog(logFile).split('\n')) {
-    if (!line.startsWith('{')) continue;
-    try {
-      const event = JSON.parse(line) as Record<string, unknown>;
-      if (event.agent === 'zk-agent') events.push(event);
-    } catch {
-      // a server line that happens to start with `{`
-    }
-  }
-  return events;
+  return readLog(logFile)
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        return logEvents(line);
+      } catch {
+        return []; // a server line that happens to start with `{`
+      }
+    })
+    .filter((event) => event.agent === 'zk-agent');
 }
 
 /** The last lines of a log, for failure messages. */

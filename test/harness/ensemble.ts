@@ -23,6 +23,7 @@ import {
   type AgentProcess,
   type ExitInfo,
 } from './agent-process.ts';
+import { pollUntil } from './poll.ts';
 import { freePort } from './ports.ts';
 import { removeScratchDir, scratchDir } from './scratch.ts';
 import { srvr, type ZkMode } from './srvr.ts';
@@ -188,16 +189,25 @@ export class Ensemble {
    */
   async serverPid(index: number, timeoutMs = 15_000): Promise<number> {
     const pod = this.pod(index);
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const fresh = serverStartedEvents(pod.logFile).slice(this.serversStartedBefore.get(index) ?? 0);
-      const pid = fresh.at(-1)?.pid;
-      if (typeof pid === 'number') return pid;
-      if (!pod.agent || pod.agent.exit || Date.now() > deadline) {
-        throw new Error(`${pod.hostname}: no "server started" line from its agent\n${logTail(pod.logFile)}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    return pollUntil(
+      `${pod.hostname}: a "server started" line from its agent`,
+      async () => {
+        const fresh = serverStartedEvents(pod.logFile).slice(this.serversStartedBefore.get(index) ?? 0);
+        const pid = fresh.at(-1)?.pid;
+        return typeof pid === 'number' ? pid : undefined;
+      },
+      {
+        timeoutMs,
+        intervalMs: 50,
+        describe: () => `\n${logTail(pod.logFile)}`,
+        bail: () => {
+          if (!pod.agent || pod.agent.exit)
+            throw new Error(
+              `${pod.hostname}: its agent is not running, and logged no "server started" line\n${logTail(pod.logFile)}`,
+            );
+        },
+      },
+    );
   }
 
   /**
@@ -236,35 +246,37 @@ export class Ensemble {
     } = {},
   ): Promise<Modes> {
     const indices = options.indices ?? this.runningIndices();
-    const deadline = Date.now() + (options.timeoutMs ?? 120_000);
     let last = '';
-    for (;;) {
-      options.signal?.throwIfAborted();
-      const gone = indices.map((i) => this.pod(i)).filter((pod) => !pod.agent || pod.agent.exit);
-      if (gone.length > 0) {
-        throw new Error(
-          `waiting for quorum, but ${gone.map((pod) => `${pod.hostname} (${JSON.stringify(pod.agent?.exit)})`).join(', ')} exited\n` +
-            gone.map((pod) => logTail(pod.logFile)).join('\n'),
-        );
-      }
-      const modes = await this.modes([...indices]);
-      const text = JSON.stringify(modes);
-      if (text !== last) {
-        last = text;
-        options.onChange?.(modes);
-      }
-      const values = Object.values(modes);
-      const leaders = values.filter((mode) => mode === 'leader').length;
-      const followers = values.filter((mode) => mode === 'follower').length;
-      if (leaders === 1 && leaders + followers === values.length) return modes;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `no quorum within the deadline: ${text}\n` +
-            indices.map((i) => logTail(this.pod(i).logFile)).join('\n'),
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    return pollUntil(
+      'a quorum (one leader, the others following)',
+      async () => {
+        const modes = await this.modes([...indices]);
+        const text = JSON.stringify(modes);
+        if (text !== last) {
+          last = text;
+          options.onChange?.(modes);
+        }
+        const values = Object.values(modes);
+        const leaders = values.filter((mode) => mode === 'leader').length;
+        const followers = values.filter((mode) => mode === 'follower').length;
+        return leaders === 1 && leaders + followers === values.length ? modes : undefined;
+      },
+      {
+        timeoutMs: options.timeoutMs ?? 120_000,
+        intervalMs: 250,
+        describe: () => `${last}\n` + indices.map((i) => logTail(this.pod(i).logFile)).join('\n'),
+        bail: () => {
+          options.signal?.throwIfAborted();
+          const gone = indices.map((i) => this.pod(i)).filter((pod) => !pod.agent || pod.agent.exit);
+          if (gone.length > 0) {
+            throw new Error(
+              `waiting for quorum, but ${gone.map((pod) => `${pod.hostname} (${JSON.stringify(pod.agent?.exit)})`).join(', ')} exited\n` +
+                gone.map((pod) => logTail(pod.logFile)).join('\n'),
+            );
+          }
+        },
+      },
+    );
   }
 
   /** Index of the pod whose server is the leader now, if any. */

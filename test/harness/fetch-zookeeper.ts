@@ -15,17 +15,24 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../helpers/run-agent.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CACHE = join(REPO_ROOT, '.cache');
 const POM = join(REPO_ROOT, 'images', 'zookeeper', 'pom.xml');
 /**
  * Written only after Maven succeeded: a fetch cut short (Ctrl-C, network) is redone, not trusted. It holds
- * a hash of the pom and Maven's arguments, so a changed pom (a new version, a new jar) is fetched again.
+ * a hash of the pom, Maven's arguments and the linked jars, so a changed pom (a new version, a new jar) is
+ * fetched again.
  */
 const MARKER = '.complete';
+/** copy-dependencies' options for a server's lib dir: what runs it (no test or provided scope). */
+const RUNTIME_JARS = [
+  '-DincludeScope=runtime',
+  // The native TLS provider is a 2 MB-per-platform optional dependency; the JDK's TLS is enough here.
+  '-DexcludeArtifactIds=netty-tcnative-boringssl-static',
+];
 
 export const ZOOKEEPER_VERSION = '3.9.5';
 /** Debian bookworm's package; its jar's manifest Class-Path names its dependencies by absolute path. */
@@ -33,12 +40,16 @@ export const DEBIAN_ZOOKEEPER_JAR = '/usr/share/java/zookeeper.jar';
 
 /** The lib dir of ZooKeeper 3.9.5 (ZK_LIB_DIR), fetched by Maven if the cache does not have it yet. */
 export function zookeeperLibDir(): string {
-  return mavenLibDir(join(CACHE, `zookeeper-${ZOOKEEPER_VERSION}`), []);
+  return mavenLibDir({ home: join(CACHE, `zookeeper-${ZOOKEEPER_VERSION}`), copyOptions: RUNTIME_JARS });
 }
 
 /** 3.9.5 plus zookeeper-prometheus-metrics (the pom's `prometheus-provider` profile), in its own dir. */
 export function zookeeperPrometheusLibDir(): string {
-  return mavenLibDir(join(CACHE, 'zookeeper-prometheus'), ['-Pprometheus-provider']);
+  return mavenLibDir({
+    home: join(CACHE, 'zookeeper-prometheus'),
+    profiles: ['-Pprometheus-provider'],
+    copyOptions: RUNTIME_JARS,
+  });
 }
 
 /**
@@ -62,33 +73,48 @@ export function debianZookeeperLibDir(): string {
   return lib;
 }
 
-/** True when Debian's ZooKeeper is installed (CI installs it; a developer machine may not have it). */
-export function hasDebianZookeeper(): boolean {
-  return existsSync(DEBIAN_ZOOKEEPER_JAR);
+export interface MavenLib {
+  /** The dir under .cache/ for lib/ and the marker; `mavenLibDir` returns its lib/. */
+  readonly home: string;
+  /** Default: images/zookeeper/pom.xml, the pom the image uses. */
+  readonly pom?: string;
+  /** Maven's options before the goal (-P…). */
+  readonly profiles?: readonly string[];
+  /** dependency:copy-dependencies' options (-D…). */
+  readonly copyOptions?: readonly string[];
+  /** Jars linked into lib/ next to Maven's copies (another lib dir's, to extend it). */
+  readonly links?: readonly string[];
 }
 
-function mavenLibDir(home: string, mavenArgs: readonly string[]): string {
+/** The lib dir of `dependency:copy-dependencies` on a pom, fetched again when the pom or the arguments change. */
+export function mavenLibDir(options: MavenLib): string {
+  const { home, pom = POM, links = [] } = options;
   const lib = join(home, 'lib');
   const marker = join(home, MARKER);
   const args = [
     '-q',
     '-B',
     '-f',
-    POM,
-    ...mavenArgs,
+    pom,
+    ...(options.profiles ?? []),
     'dependency:copy-dependencies',
     `-DoutputDirectory=${lib}`,
-    '-DincludeScope=runtime',
-    // The native TLS provider is a 2 MB-per-platform optional dependency; the JDK's TLS is enough here.
-    '-DexcludeArtifactIds=netty-tcnative-boringssl-static',
+    ...(options.copyOptions ?? []),
   ];
-  const fingerprint = createHash('sha256').update(readFileSync(POM)).update(args.join('\n')).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(readFileSync(pom))
+    .update(args.join('\n'))
+    .update(links.join('\n')) // nothing for none: the hash of a lib without links stays the same
+    .digest('hex');
   if (hasJars(lib) && readText(marker) === fingerprint) return lib;
   rmSync(marker, { force: true });
   // A pom change can drop a jar: start from an empty dir (jars Maven would keep are copied again quickly).
   rmSync(lib, { recursive: true, force: true });
   mkdirSync(lib, { recursive: true });
-  process.stderr.write(`fetching ZooKeeper jars with Maven into ${lib} (first use only)…\n`);
+  for (const jar of links) symlinkSync(jar, join(lib, basename(jar)));
+  process.stderr.write(
+    `fetching the jars of ${relative(REPO_ROOT, pom)} with Maven into ${lib} (first use only)…\n`,
+  );
   const result = spawnSync('mvn', args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (result.error) throw new Error(`cannot run mvn (is Maven installed?): ${result.error.message}`);
   if (result.status !== 0) {

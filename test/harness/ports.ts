@@ -22,12 +22,6 @@ export async function freePort(): Promise<number> {
   throw new Error(`no free TCP port found in ${LOW}-${HIGH}`);
 }
 
-export async function freePorts(count: number): Promise<number[]> {
-  const ports: number[] = [];
-  for (let i = 0; i < count; i++) ports.push(await freePort());
-  return ports;
-}
-
 function canBind(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();

@@ -2,10 +2,10 @@
 // PodMonitor would, on loopback: its own random port, a TSDB in a scratch dir, a 1 s scrape interval so
 // a test sees samples within seconds. It runs in its own process group, killed on teardown and, like
 // the agents, when this process exits.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { killGroup, killGroupOnExit, logTail, waitForExit, type AgentProcess } from './agent-process.ts';
+import { killGroup, logTail, startGroup, waitForExit, type AgentProcess } from './agent-process.ts';
+import { pollUntil } from './poll.ts';
 import { freePort } from './ports.ts';
 
 export const PROMETHEUS_BINARY = process.env.PROMETHEUS ?? 'prometheus';
@@ -47,10 +47,9 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
       ],
     }),
   );
-  const out = openSync(logFile, 'a');
-  let child: ChildProcess;
+  let server: AgentProcess;
   try {
-    child = spawn(
+    server = startGroup(
       PROMETHEUS_BINARY,
       [
         `--config.file=${config}`,
@@ -58,35 +57,15 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
         `--web.listen-address=127.0.0.1:${port}`,
         '--log.level=warn',
       ],
-      { detached: true, stdio: ['ignore', out, out] },
+      { logFile },
     );
-  } finally {
-    closeSync(out);
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message}: ` +
+        "install Debian's prometheus (apt-get install -y --no-install-recommends prometheus) or set PROMETHEUS",
+      { cause: error },
+    );
   }
-  const started = await new Promise<number>((resolve, reject) => {
-    child.once('spawn', () => resolve(child.pid!));
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new Error(
-          `cannot start ${PROMETHEUS_BINARY} (${error.code ?? error.message}): ` +
-            "install Debian's prometheus (apt-get install -y --no-install-recommends prometheus) or set PROMETHEUS",
-        ),
-      ),
-    );
-  });
-  killGroupOnExit(started);
-  const server: AgentProcess = {
-    child,
-    pid: started,
-    logFile,
-    exit: undefined,
-    exited: new Promise((resolve) =>
-      child.once('exit', (code, signal) => {
-        server.exit = { code, signal };
-        resolve(server.exit);
-      }),
-    ),
-  };
   const url = `http://127.0.0.1:${port}`;
   const prometheus: Prometheus = {
     url,
@@ -105,27 +84,34 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     },
     async stop() {
       if (!server.exit) {
-        killGroup(started, 'SIGTERM');
+        killGroup(server.pid, 'SIGTERM');
         await waitForExit(server, 5000).catch(() => undefined);
       }
-      killGroup(started, 'SIGKILL');
+      killGroup(server.pid, 'SIGKILL');
       await server.exited;
     },
   };
   // Ready once it has replayed its (empty) TSDB and loaded the config.
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (server.exit)
-      throw new Error(`prometheus exited (${JSON.stringify(server.exit)})\n${logTail(logFile)}`);
-    const ready = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) }).then(
-      (response) => response.ok,
-      () => false,
+  try {
+    await pollUntil(
+      'prometheus ready',
+      () =>
+        fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) }).then(
+          (response) => response.ok || undefined,
+          () => undefined, // not listening yet
+        ),
+      {
+        timeoutMs: 30_000,
+        describe: () => logTail(logFile),
+        bail: () => {
+          if (server.exit)
+            throw new Error(`prometheus exited (${JSON.stringify(server.exit)})\n${logTail(logFile)}`);
+        },
+      },
     );
-    if (ready) return prometheus;
-    if (Date.now() > deadline) {
-      await prometheus.stop();
-      throw new Error(`prometheus not ready within 30 s\n${logTail(logFile)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  } catch (error) {
+    await prometheus.stop();
+    throw error;
   }
+  return prometheus;
 }

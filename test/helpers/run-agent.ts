@@ -1,6 +1,7 @@
 // Runs a built agent bundle the way a container does: `node dist/<agent>.js …` with a clean environment
 // (only PATH and the variables a test names), so nothing from the developer's shell leaks into a case.
-// Shared by the golden, bad-input and integration tests.
+// Shared by the golden, bad-input and integration tests, and (through test/harness/agent-process.ts) by
+// the demo and the benchmarks: the one place that knows where the bundle is and keeps it fresh.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,14 +124,22 @@ export function parseEnvFile(text: string): Record<string, string> {
   return env;
 }
 
-/** The messages the agent logged at `warn` level (pino JSON lines on stderr), in order. */
-export function loggedWarnings(stderr: string): string[] {
-  return stderr
+/**
+ * The agent's log events: every line of `output` that starts with `{`, parsed (pino writes JSON lines),
+ * in order. A line that does not parse throws: a verb's stderr holds nothing but the agent's log.
+ */
+export function logEvents(output: string): Record<string, unknown>[] {
+  return output
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { level: number; msg: string })
-    .filter((entry) => entry.level === 40)
-    .map((entry) => entry.msg);
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The messages the agent logged at `warn` level (pino JSON lines on stderr), in order. */
+export function loggedWarnings(stderr: string): string[] {
+  return logEvents(stderr)
+    .filter((event) => event.level === 40)
+    .map((event) => event.msg as string);
 }
 
 /** True when `text` holds a JavaScript stack trace: expected failures must never print one. */

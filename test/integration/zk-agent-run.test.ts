@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent, stopGroup, waitForExit, type AgentProcess } from '../harness/agent-process.ts';
+import { pollUntil } from '../harness/poll.ts';
 import { freePort } from '../harness/ports.ts';
 import { removeScratchDir, scratchDir } from '../harness/scratch.ts';
 
@@ -67,13 +68,12 @@ function fakeJavaHome(podDir: string): { javaHome: string; calls: string } {
   return { javaHome, calls };
 }
 
-async function waitForFile(path: string, timeoutMs = 10_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(path) || readFileSync(path, 'utf8') === '') {
-    if (Date.now() > deadline) throw new Error(`${path} did not appear within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return readFileSync(path, 'utf8');
+function waitForFile(path: string, timeoutMs = 10_000): Promise<string> {
+  return pollUntil(
+    `${path} written`,
+    async () => (existsSync(path) ? readFileSync(path, 'utf8') || undefined : undefined),
+    { timeoutMs, intervalMs: 25 },
+  );
 }
 
 describe('zk-agent run with a bad environment', () => {

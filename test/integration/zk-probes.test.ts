@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentGet, pollUntil, type AgentResponse } from '../harness/agent-http.ts';
+import { agentGet, type AgentResponse } from '../harness/agent-http.ts';
 import {
   agentLogEvents,
   processAlive,
@@ -16,6 +16,7 @@ import {
 } from '../harness/agent-process.ts';
 import { Ensemble } from '../harness/ensemble.ts';
 import { zookeeperLibDir } from '../harness/fetch-zookeeper.ts';
+import { pollUntil } from '../harness/poll.ts';
 import { freePort } from '../harness/ports.ts';
 import { startPrometheus, type Prometheus } from '../harness/prometheus.ts';
 import { removeScratchDir, scratchDir } from '../harness/scratch.ts';

@@ -1,7 +1,6 @@
-import net from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fourLetterWord } from '../../agents/zk/four-letter-word.ts';
+import { freePort } from '../harness/ports.ts';
 import { answer, scriptedZk } from '../helpers/scripted-zk.ts';
 import type { ScriptedServer } from '../helpers/scripted-zk.ts';
 
@@ -109,11 +108,3 @@ describe('four-letter-word client', () => {
     expect(!result.ok && result.detail).toContain(`127.0.0.1:${port}`);
   });
 });
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
