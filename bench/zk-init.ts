@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compare } from './lib/measure.ts';
-import { fmt, ratio, type Row } from './lib/table.ts';
+import { fmt, ratioRow, type Row } from './lib/table.ts';
+
+const node = (value: number) => ({ name: 'node -e 0', value });
 
 export function benchZkInit(runs = 20): Row[] {
   const dir = mkdtempSync(join(tmpdir(), 'bench-zk-init-'));
@@ -33,38 +35,22 @@ export function benchZkInit(runs = 20): Row[] {
     );
     const bundleMb = statSync('dist/zk-agent.js').size / 1e6;
     return [
-      {
-        name: `zk-agent init wall time (median of ${runs})`,
-        value: fmt(subject.wallMs, 'ms'),
-        baseline: `node -e 0: ${fmt(baseline.wallMs, 'ms')}`,
-        ratio: ratio(subject.wallMs, baseline.wallMs),
-        goal: '≤ 1.30x',
-        met: subject.wallMs / baseline.wallMs <= 1.3,
-      },
-      {
-        name: 'zk-agent init CPU',
-        value: fmt(subject.cpuMs, 'ms'),
-        baseline: `node -e 0: ${fmt(baseline.cpuMs, 'ms')}`,
-        ratio: ratio(subject.cpuMs, baseline.cpuMs),
-        goal: '-',
-        met: undefined,
-      },
-      {
-        name: 'zk-agent init wall time, NODE_COMPILE_CACHE set',
-        value: fmt(cached.subject.wallMs, 'ms'),
-        baseline: `node -e 0: ${fmt(cached.baseline.wallMs, 'ms')}`,
-        ratio: ratio(cached.subject.wallMs, cached.baseline.wallMs),
-        goal: '≤ 1.30x',
-        met: cached.subject.wallMs / cached.baseline.wallMs <= 1.3,
-      },
-      {
-        name: 'zk-agent init peak RSS',
-        value: fmt(subject.maxRssMb, 'MiB'),
-        baseline: `node -e 0: ${fmt(baseline.maxRssMb, 'MiB')}`,
-        ratio: ratio(subject.maxRssMb, baseline.maxRssMb),
-        goal: '≤ 1.30x',
-        met: subject.maxRssMb / baseline.maxRssMb <= 1.3,
-      },
+      ratioRow(
+        `zk-agent init wall time (median of ${runs})`,
+        subject.wallMs,
+        node(baseline.wallMs),
+        'ms',
+        1.3,
+      ),
+      ratioRow('zk-agent init CPU', subject.cpuMs, node(baseline.cpuMs), 'ms'),
+      ratioRow(
+        'zk-agent init wall time, NODE_COMPILE_CACHE set',
+        cached.subject.wallMs,
+        node(cached.baseline.wallMs),
+        'ms',
+        1.3,
+      ),
+      ratioRow('zk-agent init peak RSS', subject.maxRssMb, node(baseline.maxRssMb), 'MiB', 1.3),
       {
         name: 'dist/zk-agent.js size',
         value: fmt(bundleMb, 'MB', 2),

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { load } from './lib/http.ts';
 import { rssMbOf, sleep } from './lib/proc.ts';
-import { fmt, ratio, type Row } from './lib/table.ts';
+import { fmt, ratioRow, type Row } from './lib/table.ts';
 import type { BenchServer } from './lib/zookeeper.ts';
 
 const SETTLE_MS = 15_000;
@@ -36,22 +36,19 @@ export async function benchMemory(server: BenchServer, requests = 100_000, warmU
     const idleRss = rssMbOf(idle.pid!);
     const seconds = (result.wallMs / 1000).toFixed(0);
     return [
-      {
-        name: `agent RSS after ${requests / 1000}k probes+scrapes (10:1, keep-alive, ${seconds} s)`,
-        value: fmt(end, 'MiB'),
-        baseline: `idle node: ${fmt(idleRss, 'MiB')}`,
-        ratio: ratio(end, idleRss),
-        goal: '≤ 1.25x',
-        met: end / idleRss <= 1.25,
-      },
-      {
-        name: `agent RSS ${SETTLE_MS / 1000} s after the load stopped`,
-        value: fmt(settled, 'MiB'),
-        baseline: `idle node: ${fmt(idleRss, 'MiB')}`,
-        ratio: ratio(settled, idleRss),
-        goal: '-',
-        met: undefined,
-      },
+      ratioRow(
+        `agent RSS after ${requests / 1000}k probes+scrapes (10:1, keep-alive, ${seconds} s)`,
+        end,
+        { name: 'idle node', value: idleRss },
+        'MiB',
+        1.25,
+      ),
+      ratioRow(
+        `agent RSS ${SETTLE_MS / 1000} s after the load stopped`,
+        settled,
+        { name: 'idle node', value: idleRss },
+        'MiB',
+      ),
       {
         name: `agent RSS growth, ${warmUp / 1000}k → ${requests / 1000}k requests (peak ${fmt(peak, 'MiB')})`,
         value: fmt(end - afterWarmUp, 'MiB'),

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compare } from './lib/measure.ts';
-import { fmt, ratio, type Row } from './lib/table.ts';
+import { ratioRow, type Row } from './lib/table.ts';
 import type { BenchServer } from './lib/zookeeper.ts';
 
 export function benchZkOk(server: BenchServer, runs = 20): Row[] {
@@ -27,22 +27,21 @@ export function benchZkOk(server: BenchServer, runs = 20): Row[] {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
+  const node = (value: number) => ({ name: 'node -e 0', value });
   return [
-    {
-      name: `zk-agent ok: CPU per exec probe (median of ${runs})`,
-      value: fmt(subject.cpuMs, 'ms'),
-      baseline: `node -e 0: ${fmt(baseline.cpuMs, 'ms')}`,
-      ratio: ratio(subject.cpuMs, baseline.cpuMs),
-      goal: '≤ 1.10x',
-      met: subject.cpuMs / baseline.cpuMs <= 1.1,
-    },
-    {
-      name: `zk-agent ok: CPU per exec probe, NODE_COMPILE_CACHE set`,
-      value: fmt(cached.subject.cpuMs, 'ms'),
-      baseline: `node -e 0: ${fmt(cached.baseline.cpuMs, 'ms')}`,
-      ratio: ratio(cached.subject.cpuMs, cached.baseline.cpuMs),
-      goal: '≤ 1.10x',
-      met: cached.subject.cpuMs / cached.baseline.cpuMs <= 1.1,
-    },
+    ratioRow(
+      `zk-agent ok: CPU per exec probe (median of ${runs})`,
+      subject.cpuMs,
+      node(baseline.cpuMs),
+      'ms',
+      1.1,
+    ),
+    ratioRow(
+      'zk-agent ok: CPU per exec probe, NODE_COMPILE_CACHE set',
+      cached.subject.cpuMs,
+      node(cached.baseline.cpuMs),
+      'ms',
+      1.1,
+    ),
   ];
 }

@@ -30,3 +30,24 @@ export function printTable(rows: readonly Row[]): void {
 
 export const fmt = (value: number, unit: string, digits = 1) => `${value.toFixed(digits)} ${unit}`;
 export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(2)}x`;
+
+/**
+ * A row comparing one figure with its baseline: the value and the baseline printed in `unit`, their
+ * ratio, and, with `maxRatio`, whether the goal `≤ maxRatio×` was met.
+ */
+export function ratioRow(
+  name: string,
+  value: number,
+  baseline: { name: string; value: number },
+  unit: string,
+  maxRatio?: number,
+): Row {
+  return {
+    name,
+    value: fmt(value, unit),
+    baseline: `${baseline.name}: ${fmt(baseline.value, unit)}`,
+    ratio: ratio(value, baseline.value),
+    goal: maxRatio === undefined ? '-' : `≤ ${maxRatio.toFixed(2)}x`,
+    met: maxRatio === undefined ? undefined : value / baseline.value <= maxRatio,
+  };
+}

@@ -113,15 +113,5 @@ describe('singleFlight', () => {
       release();
       expect(await waiting).toBe(2);
     });
-
-    it('without staleMs never serves a value older than maxAgeMs', async () => {
-      let clock = 0;
-      let calls = 0;
-      const flight = singleFlight<string, number>({ maxAgeMs: 1000, now: () => clock });
-      const fn = async () => ++calls;
-      expect(await flight('k', fn)).toBe(1);
-      clock = 1001;
-      expect(await flight('k', fn)).toBe(2);
-    });
   });
 });
