@@ -21,6 +21,7 @@ const cases = [
   '3.9.5-follower',
   '3.9.5-standalone',
   '3.9.5-prometheus-provider-follower',
+  '3.9.5-prometheus-provider-standalone',
   '3.8.0-leader',
   '3.8.0-follower',
   '3.4.14-leader',

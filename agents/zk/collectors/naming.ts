@@ -139,8 +139,13 @@ export function splitSetKey(name: string): { name: string; labels: Record<string
   return { name, labels: {} };
 }
 
+/**
+ * Counters: the keys ZooKeeper creates as counters, and any key already named `_total` — with the
+ * Prometheus provider on, mntr also carries that provider's JVM and process series
+ * (`jvm_classes_loaded_total`, `process_cpu_seconds_total`), named by Prometheus' own rules.
+ */
 export function isCounter(name: string): boolean {
-  return COUNTERS.has(name);
+  return COUNTERS.has(name) || name.endsWith('_total');
 }
 
 export type SeriesKind = 'counter' | 'gauge' | 'summary';
@@ -158,7 +163,7 @@ export function seriesName(
   }
   if (kind !== 'summary') base = base.replace(/_count$/, '');
   if (milliseconds) base += '_seconds';
-  if (kind === 'counter') base += '_total';
+  if (kind === 'counter' && !base.endsWith('_total')) base += '_total';
   return { name: SERVER_PREFIX + base, divisor: milliseconds ? 1000 : 1, milliseconds };
 }
 
