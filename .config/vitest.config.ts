@@ -6,6 +6,9 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/**/*.test.ts'],
+    // Installs the Debian packages the tests need when they are missing (root on Debian), so the
+    // README's `npm ci && npm test` works on a fresh machine.
+    globalSetup: ['test/harness/system-packages.ts'],
     // Integration tests start real JVMs on a 2-core machine: give them room and run files one at a time.
     testTimeout: 30_000,
     hookTimeout: 180_000,
