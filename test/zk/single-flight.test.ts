@@ -67,49 +67,48 @@ describe('singleFlight', () => {
   describe('stale-while-revalidate (staleMs)', () => {
     const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-    it('serves the settled value at once between maxAgeMs and staleMs, with one refresh, then the new value', async () => {
+    /**
+     * A flight (fresh 1 s, stale to 2 s, on a fake clock) whose calls answer only on release(), with
+     * key 'k' already asked once and settled at time 0 (call 1).
+     */
+    async function settledOnce() {
       let clock = 0;
       let calls = 0;
-      let release!: () => void;
+      let pending: (() => void) | undefined;
       const flight = singleFlight<string, number>({ maxAgeMs: 1000, staleMs: 2000, now: () => clock });
       const slow = () =>
         new Promise<number>((resolve) => {
           const call = ++calls;
-          release = () => resolve(call);
+          pending = () => resolve(call);
         });
+      const release = () => pending?.();
       const first = flight('k', slow);
       await tick(); // the call starts on a microtask
       release();
-      expect(await first).toBe(1);
-      clock = 1500;
+      await first;
+      return { flight, slow, release, calls: () => calls, at: (ms: number) => (clock = ms) };
+    }
+
+    it('serves the settled value at once between maxAgeMs and staleMs, with one refresh, then the new value', async () => {
+      const { flight, slow, release, calls, at } = await settledOnce();
+      expect(await flight('k', slow), 'fresh: the first answer').toBe(1);
+      at(1500);
       expect(await Promise.all([flight('k', slow), flight('k', slow)])).toEqual([1, 1]);
       await tick();
-      expect(calls, 'one refresh for all the stale callers').toBe(2);
+      expect(calls(), 'one refresh for all the stale callers').toBe(2);
       release();
       await tick();
       expect(await flight('k', slow)).toBe(2);
     });
 
     it('past staleMs waits for the refresh already under way instead of starting another', async () => {
-      let clock = 0;
-      let calls = 0;
-      const flight = singleFlight<string, number>({ maxAgeMs: 1000, staleMs: 2000, now: () => clock });
-      let release!: () => void;
-      const slow = () =>
-        new Promise<number>((resolve) => {
-          const call = ++calls;
-          release = () => resolve(call);
-        });
-      const first = flight('k', slow);
-      await tick(); // the call starts on a microtask
-      release();
-      await first;
-      clock = 1500;
+      const { flight, slow, release, calls, at } = await settledOnce();
+      at(1500);
       await flight('k', slow); // stale: starts the refresh
-      clock = 2500;
+      at(2500);
       const waiting = flight('k', slow);
       await tick();
-      expect(calls).toBe(2);
+      expect(calls()).toBe(2);
       release();
       expect(await waiting).toBe(2);
     });
