@@ -13,7 +13,7 @@
 import { build, type Plugin } from 'esbuild';
 import { chmod, writeFile } from 'node:fs/promises';
 
-const agents = ['zk-agent'];
+const agents = ['zk-agent', 'kafka-agent'];
 
 /** Packages compiled only when first required (each with what it depends on, in its own scope). */
 const DEFERRED = ['fastify', 'prom-client'];

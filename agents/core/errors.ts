@@ -23,6 +23,8 @@ export const ERROR_CATALOGUE = {
   AGENT_ERR_HTTP_LISTEN:
     'The agent cannot listen on AGENT_HOST:AGENT_PORT (port taken, or not an address of this host).',
   AGENT_ERR_EXEC: 'The server process could not be started (command not found or not executable).',
+  AGENT_ERR_STORAGE_FORMAT:
+    "Kafka's storage tool failed to format a KRaft log dir, or left it without this node's meta.properties; the broker was not started.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

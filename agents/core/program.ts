@@ -18,11 +18,11 @@ export interface RunOptions extends CommonOptions {
   /** Replaces the default server command (everything after `--`). */
   readonly command: readonly string[];
 }
-export interface OkOptions {
+export interface OkOptions extends CommonOptions {
   readonly ready: boolean;
   readonly timeout?: number;
 }
-export interface MetricsOptions {
+export interface MetricsOptions extends CommonOptions {
   readonly raw: boolean;
   readonly timeout?: number;
 }
@@ -104,6 +104,7 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
     )
     .option('--ready', 'check readiness instead of liveness', false)
     .addOption(timeoutOption())
+    .addOption(hostnameOption())
     .action(verb(spec.verbs.ok));
 
   program
@@ -111,6 +112,7 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
     .description('print the Prometheus metrics once')
     .option('--raw', "print the server's raw statistics instead", false)
     .addOption(timeoutOption())
+    .addOption(hostnameOption())
     .action(verb(spec.verbs.metrics));
 
   program

@@ -22,6 +22,8 @@ export interface SuperviseOptions {
   readonly signals?: NodeJS.EventEmitter;
   /** What to check when the command cannot be started (e.g. JAVA_HOME for the default server command). */
   readonly hint?: string;
+  /** Told once the child runs: liveness asks it whether the process is still there. */
+  readonly onStart?: (child: { readonly pid?: number; readonly exitCode: number | null; readonly signalCode: string | null }) => void;
 }
 
 /**
@@ -70,6 +72,7 @@ export function supervise(options: SuperviseOptions): Promise<number> {
     child.once('spawn', () => {
       started = true;
       logger.info({ pid: child.pid, command: file }, 'server started');
+      options.onStart?.(child);
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       // After the spawn, 'error' means a signal could not be delivered: the child runs on, and its

@@ -1,0 +1,21 @@
+// KRaft's cluster id is a Kafka Uuid: 16 bytes written as 22 characters of unpadded base64url. Kafka's
+// storage tool accepts `--cluster-id not-a-uuid` and writes it (FACTS.md), so the agent checks it first;
+// and it never invents one: apache/kafka's image defaults every cluster to the same id (grafana/mimir #16547).
+import type { Check } from '../core/env.ts';
+
+/** Uuid.ZERO_UUID and Uuid.METADATA_TOPIC_ID: reserved by Kafka, refused as cluster ids. */
+const RESERVED = new Set(['AAAAAAAAAAAAAAAAAAAAAA', 'AAAAAAAAAAAAAAAAAAAAAQ']);
+
+export const clusterIdCheck: Check<string> = (raw) => {
+  const words =
+    'a Kafka cluster id: 22 characters of base64url (A-Z a-z 0-9 - _), as `kafka-storage.sh random-uuid` prints';
+  if (!/^[A-Za-z0-9_-]{22}$/.test(raw)) return { ok: false, message: `must be ${words}` };
+  // 22 characters carry 132 bits for 128; like Java's decoder (Uuid.fromString), the spare 4 are
+  // ignored: Kafka's own example id MkU3OEVBNTcwNTJENDM2Qk leaves them set.
+  if (RESERVED.has(raw))
+    return {
+      ok: false,
+      message: 'is a Uuid Kafka reserves: generate one with `kafka-storage.sh random-uuid`',
+    };
+  return { ok: true, value: raw };
+};

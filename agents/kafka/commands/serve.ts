@@ -1,0 +1,20 @@
+import type { Env } from '../../core/env.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { CommonOptions } from '../../core/program.ts';
+import { serveUntilStopped } from '../../core/serve-until-stopped.ts';
+import { holdStopSignals } from '../../core/supervisor.ts';
+import { brokerProcessProbe, loadRuntimeConfig } from '../load-runtime.ts';
+import { createKafkaEndpoints } from '../runtime.ts';
+
+/** A sidecar: it sees the broker's process only when the pod shares its process namespace. */
+export default async function serve(options: CommonOptions, env: Env): Promise<number> {
+  const config = loadRuntimeConfig(env, options.hostname);
+  const logger = createLogger('kafka-agent', config.settings.AGENT_LOG_LEVEL);
+  const endpoints = createKafkaEndpoints(config, brokerProcessProbe(config), logger);
+  holdStopSignals();
+  try {
+    return await serveUntilStopped({ host: config.settings.AGENT_HOST, port: config.settings.AGENT_PORT, logger, ...endpoints });
+  } finally {
+    await endpoints.view.close().catch(() => {});
+  }
+}

@@ -1,0 +1,126 @@
+// kafka-agent's /metrics: the agent's own series, the broker's JMX series (the Prometheus JMX exporter
+// java agent on 127.0.0.1, rules of ours), and the cluster view from the protocol, which only one pod
+// exports. A collector that fails is a series (kafka_agent_collector_success 0), never a failed scrape.
+import { Registry } from 'prom-client';
+import type { Check } from '../core/check.ts';
+import { createAgentSeries } from './collectors/agent-series.ts';
+import { clusterFamilies } from './collectors/cluster-view.ts';
+import { declaredFamilies, renderFamilies } from './collectors/text.ts';
+import type { KafkaMode, ProcessRole } from './config.ts';
+import type { ClusterMetadata } from './protocol/types.ts';
+import type { KafkaView } from './view.ts';
+
+export interface KafkaMetricsOptions {
+  readonly id: number;
+  readonly mode: KafkaMode;
+  readonly roles: readonly ProcessRole[];
+  readonly view: KafkaView;
+  /** The JMX exporter's text; how fresh is the caller's business (runtime.ts shares one per second). */
+  readonly fetchJmx: () => Promise<string>;
+  readonly checks?: readonly { readonly name: string }[];
+  readonly onCollectorError?: (collector: string, detail: string) => void;
+}
+
+export interface KafkaMetrics {
+  render(): Promise<string>;
+  instrument<Deps>(check: Check<Deps>): Check<Deps>;
+}
+
+export function createKafkaMetrics(options: KafkaMetricsOptions): KafkaMetrics {
+  const registry = new Registry();
+  const own = createAgentSeries(
+    registry,
+    (options.checks ?? []).map((check) => check.name),
+  );
+  const report = options.onCollectorError ?? (() => {});
+  const ownNames = new Set(registry.getMetricsAsArray().map((metric) => metric.name));
+
+  async function jmxPart(): Promise<string> {
+    try {
+      const text = await options.fetchJmx();
+      own.collectorSuccess.set({ collector: 'jmx' }, 1);
+      return withoutFamilies(text, ownNames);
+    } catch (error) {
+      own.collectorSuccess.set({ collector: 'jmx' }, 0);
+      report('jmx', (error as Error).message);
+      return '';
+    }
+  }
+
+  async function clusterPart(): Promise<string> {
+    if (!options.roles.includes('broker')) {
+      // A controller-only node has no broker listener to ask for Metadata: the brokers' agents export it.
+      own.clusterViewOwner.set(0);
+      return '';
+    }
+    let metadata: ClusterMetadata;
+    try {
+      metadata = await options.view.metadata();
+      const owner = await ownsClusterView(metadata);
+      own.clusterViewOwner.set(owner ? 1 : 0);
+      own.collectorSuccess.set({ collector: 'cluster' }, 1);
+      if (!owner) return '';
+    } catch (error) {
+      own.collectorSuccess.set({ collector: 'cluster' }, 0);
+      report('cluster', (error as Error).message);
+      return '';
+    }
+    let lag;
+    try {
+      lag = await options.view.consumerGroupLag();
+      own.collectorSuccess.set({ collector: 'consumer_lag' }, 1);
+    } catch (error) {
+      own.collectorSuccess.set({ collector: 'consumer_lag' }, 0);
+      report('consumer_lag', (error as Error).message);
+    }
+    return renderFamilies(clusterFamilies(metadata, lag));
+  }
+
+  /**
+   * The active controller's agent owns the cluster view. ZooKeeper mode: Metadata's controllerId. KRaft:
+   * the quorum leader from DescribeQuorum, not Metadata's controllerId, which on a broker listener is just
+   * some live broker (FACTS.md). With controllers in their own StatefulSet the leader is no broker: the
+   * live broker with the lowest id exports it then.
+   */
+  async function ownsClusterView(metadata: ClusterMetadata): Promise<boolean> {
+    if (options.mode === 'zookeeper') return metadata.controllerId === options.id;
+    const quorum = await options.view.quorum();
+    if (quorum.leaderId === options.id) return true;
+    const live = metadata.brokers.map((broker) => broker.nodeId);
+    return !live.includes(quorum.leaderId) && live.length > 0 && Math.min(...live) === options.id;
+  }
+
+  return {
+    async render() {
+      const [jmx, cluster] = await Promise.all([jmxPart(), clusterPart()]);
+      const ownText = await registry.metrics();
+      return [ownText, cluster, jmx].filter((part) => part !== '').join('\n');
+    },
+    instrument(check) {
+      return {
+        name: check.name,
+        async run(deps) {
+          const end = own.checkDuration.startTimer({ check: check.name });
+          try {
+            return await check.run(deps);
+          } finally {
+            end();
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The exporter's text without any family the agent declares itself (a rule gone astray costs that family only). */
+function withoutFamilies(text: string, names: ReadonlySet<string>): string {
+  const clashes = [...declaredFamilies(text)].filter((name) => names.has(name));
+  if (clashes.length === 0) return text;
+  return text
+    .split('\n')
+    .filter((line) => {
+      const name = /^(?:# (?:HELP|TYPE) )?([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(line)?.[1];
+      return !(name && clashes.some((clash) => name === clash || name.startsWith(`${clash}_`)));
+    })
+    .join('\n');
+}

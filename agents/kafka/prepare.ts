@@ -1,0 +1,44 @@
+// What `init` and `run` share: parse the environment, derive identity, render every file, and refuse a
+// meta.properties that belongs to another broker or cluster. Nothing is written here; the caller writes
+// only once everything has succeeded.
+import { join } from 'node:path';
+import type { FileToWrite } from '../core/atomic-write.ts';
+import type { Env } from '../core/env.ts';
+import type { KafkaConfig } from './config.ts';
+import { kafkaVersionIn, log4jGenerationOf } from './kafka-version.ts';
+import { loadKafkaConfig } from './load.ts';
+import { assertMetaMatches, readMetaProperties, type MetaProperties } from './meta-properties.ts';
+import { renderKafkaFiles } from './render/index.ts';
+
+export interface PreparedKafka {
+  readonly config: KafkaConfig;
+  readonly files: FileToWrite[];
+  /** Kafka's version in $KAFKA_HOME/libs; undefined when not installed there (init on another machine). */
+  readonly kafkaVersion: string | undefined;
+  readonly log4j: 1 | 2;
+  /** meta.properties of every log dir (and the metadata dir), as found: what `run` decides to format by. */
+  readonly metas: readonly MetaProperties[];
+}
+
+export function prepareKafka(
+  env: Env,
+  options: { hostname?: string; confDir?: string; mask?: boolean },
+): PreparedKafka {
+  const config = loadKafkaConfig(env, options);
+  const kafkaVersion = kafkaVersionIn(join(config.settings.KAFKA_HOME, 'libs'));
+  // Without the jars to tell: ZooKeeper mode is Kafka 3.9 (log4j 1), KRaft is 4.x (log4j 2).
+  const log4j = kafkaVersion ? log4jGenerationOf(kafkaVersion) : config.mode === 'zookeeper' ? 1 : 2;
+  const ordinalFrom =
+    config.settings.POD_INDEX === undefined
+      ? `${config.identity.hostname}, ordinal`
+      : `${config.identity.hostname}, POD_INDEX`;
+  const expected = {
+    id: config.id,
+    howDerived: `${ordinalFrom} ${config.identity.ordinal} + AGENT_ID_OFFSET ${config.settings.AGENT_ID_OFFSET}`,
+    clusterId: config.clusterId,
+  };
+  const dirs = [...new Set([...config.logDirs, ...(config.metadataLogDir ? [config.metadataLogDir] : [])])];
+  const metas = dirs.map(readMetaProperties);
+  for (const meta of metas) assertMetaMatches(meta, expected);
+  return { config, files: renderKafkaFiles(config, log4j, options.mask), kafkaVersion, log4j, metas };
+}
