@@ -4,7 +4,7 @@
 // never leaves a JVM behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { bundlePath, ensureBuilt, logEvents, REPO_ROOT } from '../helpers/run-agent.ts';
+import { bundlePath, ensureBuilt, logEvents, REPO_ROOT, type AgentName } from '../helpers/run-agent.ts';
 
 export interface ExitInfo {
   readonly code: number | null;
@@ -83,19 +83,24 @@ export function startGroup(
   return started;
 }
 
-let bundleChecked = false;
+const bundleChecked = new Set<AgentName>();
 
 /**
- * `node dist/zk-agent.js ARGS…` with exactly `env` (nothing inherited: each test gets a clean env), its
+ * `node dist/<agent>.js ARGS…` (zk-agent unless told) with exactly `env` (nothing inherited: each test gets a clean env), its
  * output appended to `logFile`, in a process group of its own. The first start of a process rebuilds the
  * bundle if any source is newer (ensureBuilt), so every pod of a run runs the same, current code.
  */
-export function startAgent(args: readonly string[], env: NodeJS.ProcessEnv, logFile: string): AgentProcess {
-  if (!bundleChecked) {
-    ensureBuilt('zk-agent');
-    bundleChecked = true;
+export function startAgent(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+  agent: AgentName = 'zk-agent',
+): AgentProcess {
+  if (!bundleChecked.has(agent)) {
+    ensureBuilt(agent);
+    bundleChecked.add(agent);
   }
-  return startGroup(process.execPath, [bundlePath('zk-agent'), ...args], { cwd: REPO_ROOT, env, logFile });
+  return startGroup(process.execPath, [bundlePath(agent), ...args], { cwd: REPO_ROOT, env, logFile });
 }
 
 /** Waits for the agent to exit, or rejects after `timeoutMs` (the caller's teardown kills the group). */
@@ -163,7 +168,7 @@ export async function stopGroup(agent: AgentProcess, graceMs = 10_000): Promise<
 }
 
 /** The agent's own JSON log lines (pino), skipping the server's output that passes through. */
-export function agentLogEvents(logFile: string): Record<string, unknown>[] {
+export function agentLogEvents(logFile: string, agent: AgentName = 'zk-agent'): Record<string, unknown>[] {
   return readLog(logFile)
     .split('\n')
     .flatMap((line) => {
@@ -173,7 +178,7 @@ export function agentLogEvents(logFile: string): Record<string, unknown>[] {
         return []; // a server line that happens to start with `{`
       }
     })
-    .filter((event) => event.agent === 'zk-agent');
+    .filter((event) => event.agent === agent);
 }
 
 /** The last lines of a log, for failure messages. */

@@ -50,6 +50,12 @@ const CONTROLLER_ENDPOINTS = 2;
 
 type ApiRange = apiVersionsV3.ApiVersionsResponseApi;
 
+/** One call's deadline and its way to connect (which remembers whom it asked). */
+interface Session {
+  readonly deadlineAt: number;
+  connect(broker: Broker): Promise<Connection>;
+}
+
 export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   const { host, port, timeoutMs } = options;
   const self: Broker = { host, port };
@@ -64,17 +70,48 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   const apisOf = new WeakMap<Connection, ApiRange[]>();
   let closing: Promise<void> | undefined;
 
-  /** Runs one call under the deadline; whatever it rejects with becomes a KafkaCallError. */
-  async function call<T>(name: string, work: (deadlineAt: number) => Promise<T>): Promise<T> {
+  /**
+   * Runs one call under the deadline; whatever it rejects with becomes a KafkaCallError. Connections the
+   * call was still waiting on at its deadline are dropped: a broker that let one request hang would hold
+   * the next on the same socket too (and the library closes it at its own request timeout anyway).
+   */
+  async function call<T>(name: string, work: (session: Session) => Promise<T>): Promise<T> {
     const context = { call: name, where, timeoutMs };
     if (closing) throw new KafkaCallError('client-closed', `${name}: the Kafka client is closed`);
-    const deadlineAt = performance.now() + timeoutMs;
+    const used = new Set<Broker>();
+    const session: Session = {
+      deadlineAt: performance.now() + timeoutMs,
+      connect: (broker) => {
+        used.add(broker);
+        return connect(broker);
+      },
+    };
     try {
-      const running = Promise.resolve().then(() => work(deadlineAt));
-      return await withDeadline(running, timeoutMs, () => timeoutError(context));
+      const running = Promise.resolve().then(() => work(session));
+      return await withDeadline(running, timeoutMs, () => {
+        for (const broker of used) abandon(broker);
+        return timeoutError(context);
+      });
     } catch (error) {
       throw toKafkaCallError(error, context);
     }
+  }
+
+  /**
+   * The pooled connection to `broker`. One that is being torn down stays in the pool until its socket
+   * has closed: wait for that and connect afresh rather than fail with "connection closed".
+   */
+  async function connect(broker: Broker): Promise<Connection> {
+    const existing = pool.getEstablishedConnection(broker);
+    if (existing && (existing.status === 'closing' || existing.socket?.destroyed)) {
+      await new Promise((resolve) => existing.once('close', resolve));
+    }
+    return pool.get(broker);
+  }
+
+  /** Drops the connection to a broker that did not answer in time; its pending requests fail quietly. */
+  function abandon(broker: Broker): void {
+    pool.getEstablishedConnection(broker)?.socket?.destroy();
   }
 
   async function listApis(connection: Connection): Promise<ApiRange[]> {
@@ -90,8 +127,8 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     return toClusterMetadata(await allowPartial(metadataV12.api.async(connection, null, false, false)));
   }
 
-  async function describeQuorumAt(broker: Broker): Promise<QuorumInfo> {
-    const connection = await pool.get(broker);
+  async function describeQuorumAt(session: Session, broker: Broker): Promise<QuorumInfo> {
+    const connection = await session.connect(broker);
     const version = describeQuorumVersion(apisOf.get(connection) ?? (await listApis(connection)));
     if (version === undefined) {
       const why = 'a ZooKeeper-mode broker has no KRaft quorum';
@@ -109,28 +146,29 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
    * answers NOT_LEADER_OR_FOLLOWER. On a controller listener DescribeCluster names the active controller
    * (KIP-919): ask it instead.
    */
-  async function describeQuorum(): Promise<QuorumInfo> {
+  async function describeQuorum(session: Session): Promise<QuorumInfo> {
     try {
-      return await describeQuorumAt(self);
+      return await describeQuorumAt(session, self);
     } catch (error) {
       if (!findErrorBy(error as Error, 'apiId', 'NOT_LEADER_OR_FOLLOWER')) throw error;
       const cluster = await describeClusterV1.api
-        .async(await pool.get(self), false, CONTROLLER_ENDPOINTS)
+        .async(await session.connect(self), false, CONTROLLER_ENDPOINTS)
         .catch(() => undefined);
       const leader = cluster?.brokers.find((b) => b.brokerId === cluster.controllerId);
       if (!leader || (leader.host === host && leader.port === port)) throw error;
-      return describeQuorumAt({ host: leader.host, port: leader.port });
+      return describeQuorumAt(session, { host: leader.host, port: leader.port });
     }
   }
 
-  async function consumerGroupLag(deadlineAt: number): Promise<ConsumerGroupLag[]> {
-    const left = (): number => deadlineAt - performance.now();
+  async function consumerGroupLag(session: Session): Promise<ConsumerGroupLag[]> {
+    const left = (): number => session.deadlineAt - performance.now();
     const gaps: LagGap[] = [];
-    const metadata = await fetchMetadata(await pool.get(self));
+    const metadata = await fetchMetadata(await session.connect(self));
 
     // Each broker lists only the groups it coordinates: ask all, for at most a third of the time left,
     // so that a broker that is gone leaves time for the other steps.
     const listed = await fanOut(
+      session,
       'ListGroups',
       metadata.brokers,
       (b) => b,
@@ -149,11 +187,12 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
 
     const coordinators = groupsByCoordinator(
       await allowPartial(
-        findCoordinatorV4.api.async(await pool.get(self), FindCoordinatorKeyTypes.GROUP, groups),
+        findCoordinatorV4.api.async(await session.connect(self), FindCoordinatorKeyTypes.GROUP, groups),
       ),
     );
     gaps.push(...coordinators.gaps);
     const fetched = await fanOut(
+      session,
       'OffsetFetch',
       coordinators.coordinators,
       (cg) => cg.broker,
@@ -179,6 +218,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     gaps.push(...leaders.gaps);
     const isolation = FetchIsolationLevels.READ_UNCOMMITTED;
     const answers = await fanOut(
+      session,
       'ListOffsets',
       leaders.requests,
       (r) => r.broker,
@@ -200,6 +240,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
    * become gaps; if none answers, the call fails with the first one's reason.
    */
   async function fanOut<I, T>(
+    session: Session,
     name: string,
     items: readonly I[],
     brokerOf: (item: I) => Broker,
@@ -211,9 +252,12 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     const contextOf = (item: I) => ({ call: name, where: address(brokerOf(item)), timeoutMs: budget });
     const settled = await settleWithin(
       items,
-      async (item) => request(await pool.get(brokerOf(item)), item),
+      async (item) => request(await session.connect(brokerOf(item)), item),
       budget,
-      (item) => timeoutError(contextOf(item)),
+      (item) => {
+        abandon(brokerOf(item));
+        return timeoutError(contextOf(item));
+      },
     );
     const values: T[] = [];
     const failures: KafkaCallError[] = [];
@@ -244,10 +288,10 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
 
   return {
     apiVersions: () =>
-      call('ApiVersions', async () => {
-        await listApis(await pool.get(self));
+      call('ApiVersions', async (session) => {
+        await listApis(await session.connect(self));
       }),
-    metadata: () => call('Metadata', async () => fetchMetadata(await pool.get(self))),
+    metadata: () => call('Metadata', async (session) => fetchMetadata(await session.connect(self))),
     describeQuorum: () => call('DescribeQuorum', describeQuorum),
     consumerGroupLag: () => call('consumer group lag', consumerGroupLag),
     close: () => (closing ??= close()),
