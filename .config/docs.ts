@@ -7,3 +7,7 @@ let readme = readFileSync('README.md', 'utf8');
 for (const [name, content] of Object.entries(readmeSections()))
   readme = replaceSection(readme, name, content);
 writeFileSync('README.md', readme);
+
+// The JMX exporter rules the kafka-agent bundle carries.
+const { JMX_RULES_MODULE, jmxRulesModule } = await import('./jmx-rules.ts');
+writeFileSync(JMX_RULES_MODULE, jmxRulesModule());

@@ -37,6 +37,14 @@ export function log4jFlag(config: KafkaConfig, generation: 1 | 2): string {
   return generation === 1 ? `-Dlog4j.configuration=file:${file}` : `-Dlog4j2.configurationFile=file:${file}`;
 }
 
+/**
+ * log4j 2 stops logging from its own shutdown hook while Kafka's is still running, so the end of a
+ * controlled shutdown ("shut down completed") would never be printed; Kafka's own scripts turn it off too.
+ */
+function log4jShutdownFlags(generation: 1 | 2): string[] {
+  return generation === 2 ? ['-Dlog4j2.shutdownHookEnabled=false'] : [];
+}
+
 export function brokerCommand(
   config: KafkaConfig,
   log4j: 1 | 2,
@@ -54,6 +62,7 @@ export function brokerCommand(
     ...words(s.KAFKA_HEAP_OPTS),
     ...words(s.KAFKA_JVM_PERFORMANCE_OPTS),
     log4jFlag(config, log4j),
+    ...log4jShutdownFlags(log4j),
     ...exporter,
     ...words(s.KAFKA_OPTS),
     '-cp',

@@ -27,6 +27,8 @@ const POM = join(REPO_ROOT, 'images', 'zookeeper', 'pom.xml');
  * fetched again.
  */
 const MARKER = '.complete';
+/** The jar whose presence in a lib dir means a fetch delivered ZooKeeper (mavenLibDir's default). */
+const ZOOKEEPER_JAR = /^zookeeper-\d.*\.jar$/;
 /** copy-dependencies' options for a server's lib dir: what runs it (no test or provided scope). */
 const RUNTIME_JARS = [
   '-DincludeScope=runtime',
@@ -74,8 +76,12 @@ export function debianZookeeperLibDir(): string {
 }
 
 export interface MavenLib {
-  /** The dir under .cache/ for lib/ and the marker; `mavenLibDir` returns its lib/. */
+  /** The dir under .cache/ for the lib dir and the marker; `mavenLibDir` returns the lib dir. */
   readonly home: string;
+  /** The lib dir's name under `home`. Default: `lib` (ZooKeeper's layout; Kafka's is `libs`). */
+  readonly libName?: string;
+  /** The jar that proves a fetch worked. Default: the zookeeper jar. */
+  readonly mainJar?: RegExp;
   /** Default: images/zookeeper/pom.xml, the pom the image uses. */
   readonly pom?: string;
   /** Maven's options before the goal (-P…). */
@@ -88,8 +94,8 @@ export interface MavenLib {
 
 /** The lib dir of `dependency:copy-dependencies` on a pom, fetched again when the pom or the arguments change. */
 export function mavenLibDir(options: MavenLib): string {
-  const { home, pom = POM, links = [] } = options;
-  const lib = join(home, 'lib');
+  const { home, pom = POM, links = [], libName = 'lib', mainJar = ZOOKEEPER_JAR } = options;
+  const lib = join(home, libName);
   const marker = join(home, MARKER);
   const args = [
     '-q',
@@ -106,7 +112,7 @@ export function mavenLibDir(options: MavenLib): string {
     .update(args.join('\n'))
     .update(links.join('\n')) // nothing for none: the hash of a lib without links stays the same
     .digest('hex');
-  if (hasJars(lib) && readText(marker) === fingerprint) return lib;
+  if (hasJar(lib, mainJar) && readText(marker) === fingerprint) return lib;
   rmSync(marker, { force: true });
   // A pom change can drop a jar: start from an empty dir (jars Maven would keep are copied again quickly).
   rmSync(lib, { recursive: true, force: true });
@@ -122,7 +128,7 @@ export function mavenLibDir(options: MavenLib): string {
       `mvn ${args.join(' ')} failed with status ${result.status}:\n${result.stdout}${result.stderr}`,
     );
   }
-  if (!hasJars(lib)) throw new Error(`Maven succeeded but ${lib} has no zookeeper jar`);
+  if (!hasJar(lib, mainJar)) throw new Error(`Maven succeeded but ${lib} has no jar matching ${mainJar}`);
   writeFileSync(marker, fingerprint);
   return lib;
 }
@@ -135,8 +141,8 @@ function readText(path: string): string | undefined {
   }
 }
 
-function hasJars(lib: string): boolean {
-  return existsSync(lib) && readdirSync(lib).some((name) => /^zookeeper-\d.*\.jar$/.test(name));
+function hasJar(lib: string, jar: RegExp): boolean {
+  return existsSync(lib) && readdirSync(lib).some((name) => jar.test(name));
 }
 
 // `node test/harness/fetch-zookeeper.ts [--prometheus] [--debian]`

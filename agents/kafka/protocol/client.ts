@@ -32,6 +32,7 @@ import {
   endOffsetRequests,
   endOffsets,
   groupsByCoordinator,
+  unlistableGroupGaps,
 } from './lag.ts';
 import { errorName, toClusterMetadata } from './metadata.ts';
 import { METADATA_TOPIC, describeQuorumVersion, toQuorumInfo } from './quorum.ts';
@@ -79,10 +80,12 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     const context = { call: name, where, timeoutMs };
     if (closing) throw new KafkaCallError('client-closed', `${name}: the Kafka client is closed`);
     const used = new Set<Broker>();
+    let last = self;
     const session: Session = {
       deadlineAt: performance.now() + timeoutMs,
       connect: (broker) => {
         used.add(broker);
+        last = broker;
         return connect(broker);
       },
     };
@@ -90,7 +93,9 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
       const running = Promise.resolve().then(() => work(session));
       return await withDeadline(running, timeoutMs, () => {
         for (const broker of used) abandon(broker);
-        return timeoutError(context);
+        // Name the broker the call was waiting for: DescribeQuorum may have moved on to the leader.
+        const waitingFor = last === self ? where : `${address(last)} (asked via ${where})`;
+        return timeoutError({ ...context, where: waitingFor });
       });
     } catch (error) {
       throw toKafkaCallError(error, context);
@@ -164,6 +169,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     const left = (): number => session.deadlineAt - performance.now();
     const gaps: LagGap[] = [];
     const metadata = await fetchMetadata(await session.connect(self));
+    gaps.push(...unlistableGroupGaps(metadata));
 
     // Each broker lists only the groups it coordinates: ask all, for at most a third of the time left,
     // so that a broker that is gone leaves time for the other steps.

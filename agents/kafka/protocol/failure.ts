@@ -65,7 +65,11 @@ export function toKafkaCallError(error: unknown, context: CallContext): KafkaCal
   if (protocol) {
     const id: unknown = protocol.apiId;
     const serverMessage: unknown = protocol.serverErrorMessage;
-    const detail = typeof serverMessage === 'string' && serverMessage !== '' ? `: ${serverMessage}` : '';
+    // Brokers often send the error's stock description as the message: only a different one says more.
+    const detail =
+      typeof serverMessage === 'string' && serverMessage !== '' && serverMessage !== protocol.message
+        ? `: ${serverMessage}`
+        : '';
     const what = typeof id === 'string' ? id : protocol.message;
     return new KafkaCallError('protocol', `${call} on ${where} failed: ${what}${detail}`, { cause: error });
   }

@@ -29,6 +29,24 @@ export function consumerGroupIds(responses: readonly listGroupsV4.ListGroupsResp
   return [...ids].sort();
 }
 
+const OFFSETS_TOPIC = '__consumer_offsets';
+
+/**
+ * A group lives in one __consumer_offsets partition, whose leader is its coordinator. While that partition
+ * has no live leader, no broker lists the group: say so, or its lag would vanish without a trace.
+ */
+export function unlistableGroupGaps(metadata: ClusterMetadata): LagGap[] {
+  const live = new Set(metadata.brokers.map((b) => b.nodeId));
+  const offsets = metadata.topics.find((t) => t.name === OFFSETS_TOPIC);
+  return (offsets?.partitions ?? [])
+    .filter((p) => !live.has(p.leader))
+    .map((p) => ({
+      topic: OFFSETS_TOPIC,
+      partition: p.partition,
+      reason: 'no live leader: the consumer groups stored in this partition cannot be listed',
+    }));
+}
+
 export interface CoordinatorGroups {
   readonly broker: BrokerInfo;
   readonly groups: string[];

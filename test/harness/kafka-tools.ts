@@ -1,0 +1,103 @@
+// Kafka's own tools, run from the broker's jars against a KafkaCluster: the seed's verify steps
+// (kafka-topics), and a real Java producer and consumer whose every acknowledgement is visible
+// (VerifiableProducer prints a JSON line per acked or failed send), so a test can say exactly which
+// acknowledged message was lost and whether any produce failed with NOT_ENOUGH_REPLICAS.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KafkaCluster } from './kafka-cluster.ts';
+
+export interface ToolRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `mainClass args…` from the cluster's jars to its end (or kills it at the deadline). */
+export function runTool(cluster: KafkaCluster, mainClass: string, args: readonly string[], timeoutMs = 60_000): Promise<ToolRun> {
+  const { command, args: argv } = cluster.toolCommand(mainClass, args);
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** kafka-topics.sh, as the seed's verify steps call it. */
+export function kafkaTopics(cluster: KafkaCluster, args: readonly string[]): Promise<ToolRun> {
+  return runTool(cluster, 'org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', cluster.bootstrap().join(','), ...args]);
+}
+
+export interface ProducerRun {
+  /** Values the brokers acknowledged (acks=all). */
+  readonly acked: Set<string>;
+  /** Failed sends: the exception class and message of each. */
+  readonly errors: string[];
+  /** Resolves when the producer has sent everything and exited. */
+  readonly done: Promise<number | null>;
+  stop(): void;
+}
+
+/**
+ * VerifiableProducer with acks=all and retries (it sets retries=0 unless its config says otherwise,
+ * and every leader move of a controlled shutdown would then fail a send outright: FACTS.md).
+ */
+export function startProducer(
+  cluster: KafkaCluster,
+  topic: string,
+  options: { readonly messages: number; readonly throughput: number; readonly prefix?: string },
+): ProducerRun {
+  const config = join(cluster.dir, `producer-${topic}-${Date.now()}.properties`);
+  writeFileSync(
+    config,
+    ['acks=all', 'retries=2147483647', 'delivery.timeout.ms=120000', 'request.timeout.ms=10000', 'enable.idempotence=true', 'linger.ms=5'].join('\n') + '\n',
+  );
+  const { command, args } = cluster.toolCommand('org.apache.kafka.tools.VerifiableProducer', [
+    '--bootstrap-server',
+    cluster.bootstrap().join(','),
+    '--topic',
+    topic,
+    '--max-messages',
+    String(options.messages),
+    '--throughput',
+    String(options.throughput),
+    '--acks',
+    '-1',
+    '--producer.config',
+    config,
+    ...(options.prefix ? ['--value-prefix', options.prefix] : []),
+  ]);
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const acked = new Set<string>();
+  const errors: string[] = [];
+  let pending = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      const event = JSON.parse(line) as { name: string; value?: string; exception?: string; message?: string };
+      if (event.name === 'producer_send_success') acked.add(String(event.value));
+      if (event.name === 'producer_send_error') errors.push(`${event.exception}: ${event.message}`);
+    }
+  });
+  child.stderr.resume();
+  const done = new Promise<number | null>((resolve) => child.once('close', (status) => resolve(status)));
+  return { acked, errors, done, stop: () => child.kill('SIGTERM') };
+}
+
+/** Every value of `topic` from the beginning (ConsoleConsumer until `expected` values or the timeout). */
+export async function consumeAll(cluster: KafkaCluster, topic: string, expected: number, timeoutMs = 60_000): Promise<string[]> {
+  const run = await runTool(
+    cluster,
+    'org.apache.kafka.tools.consumer.ConsoleConsumer',
+    ['--bootstrap-server', cluster.bootstrap().join(','), '--topic', topic, '--from-beginning', '--max-messages', String(expected), '--timeout-ms', '20000'],
+    timeoutMs,
+  );
+  return run.stdout.split('\n').filter((line) => line !== '');
+}
