@@ -92,8 +92,8 @@ export function formatCommand(
     'format',
     '--config',
     join(config.confDir, 'server.properties'),
-    '--cluster-id',
-    config.clusterId!,
+    // One argument: an id may start with '-' (base64url), which the tool would read as an option.
+    `--cluster-id=${config.clusterId!}`,
     ...(ignoreFormatted ? ['--ignore-formatted'] : []),
   ];
 }

@@ -34,6 +34,8 @@ export interface KafkaClusterOptions {
   readonly zookeeper?: Ensemble;
   /** Extra environment for every pod, over the defaults below (the seed's env, a test's settings). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Per pod, over `env` (the seed's KAFKA_BROKER_ID from metadata.name differs per pod). */
+  readonly podEnv?: (pod: { readonly index: number; readonly hostname: string; readonly brokerPort: number }) => Readonly<Record<string, string>>;
   readonly label?: string;
 }
 
@@ -56,9 +58,12 @@ const NAME = 'kafka';
 const DOMAIN = 'kafka-hs.test.local';
 const HOOK = join(REPO_ROOT, 'test', 'harness', 'hosts-hook.cjs');
 
-/** A fresh KRaft cluster id: 16 random bytes, as `kafka-storage.sh random-uuid` makes them. */
+/** A fresh KRaft cluster id: 16 random bytes; like Kafka's Uuid.randomUuid, never one starting with '-'. */
 export function randomClusterId(): string {
-  return randomBytes(16).toString('base64url');
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export class KafkaCluster {
@@ -150,6 +155,7 @@ export class KafkaCluster {
         KAFKA_NUM_PARTITIONS: '3',
         ...modeEnv,
         ...options.env,
+        ...options.podEnv?.({ index, hostname: `${NAME}-${index}`, brokerPort }),
       };
       pods.push({
         index,

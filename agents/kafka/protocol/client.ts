@@ -20,9 +20,8 @@ import {
   listOffsetsV7,
   metadataV12,
   offsetFetchV8,
-  type Broker,
-  type Connection,
-} from '@platformatic/kafka';
+} from './library.ts';
+import type { Broker, Connection } from '@platformatic/kafka';
 import { settleWithin, withDeadline } from './deadline.ts';
 import { KafkaCallError, timeoutError, toKafkaCallError } from './failure.ts';
 import {
@@ -45,6 +44,9 @@ import type {
   QuorumInfo,
 } from './types.ts';
 
+// Fixed request versions, all offered by Kafka 3.5 through 4.2 (checked on 3.9.1 and 4.2.0): ApiVersions v3,
+// Metadata v12, ListGroups v4, FindCoordinator v4 (batched), OffsetFetch v8 (batched), ListOffsets v7,
+// DescribeCluster v1. Only DescribeQuorum is negotiated: v2 arrived in 3.9, and ZooKeeper mode has none.
 const DESCRIBE_QUORUM = [describeQuorumV0.api, describeQuorumV1.api, describeQuorumV2.api] as const;
 /** DescribeCluster's endpoint_type for controller listeners (KIP-919, Kafka 3.7+). */
 const CONTROLLER_ENDPOINTS = 2;
@@ -98,6 +100,9 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
         return timeoutError({ ...context, where: waitingFor });
       });
     } catch (error) {
+      // close() cut the socket under this call: that is what happened, not the broker closing it.
+      if (closing)
+        throw new KafkaCallError('client-closed', `${name}: the Kafka client is closed`, { cause: error });
       throw toKafkaCallError(error, context);
     }
   }

@@ -1,4 +1,4 @@
-import { NetworkError, ProtocolError, TimeoutError } from '@platformatic/kafka';
+import { NetworkError, ProtocolError, TimeoutError } from './library.ts';
 
 /** Why a call to Kafka gave no usable answer. */
 export type KafkaFailure =

@@ -1,4 +1,5 @@
-import { protocolErrorsCodesById, type metadataV12 } from '@platformatic/kafka';
+import type { metadataV12 } from '@platformatic/kafka';
+import { protocolErrorsCodesById } from './library.ts';
 import type { ClusterMetadata } from './types.ts';
 
 /** Kafka's name for an error code (LEADER_NOT_AVAILABLE), or `error <code>` for one the library lacks. */
