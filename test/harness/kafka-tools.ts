@@ -39,6 +39,10 @@ export interface ProducerRun {
   readonly errors: string[];
   /** Resolves when the producer has sent everything and exited. */
   readonly done: Promise<number | null>;
+  /** The last lines the producer printed on stderr (for failure messages). */
+  stderrTail(): string;
+  /** Throws when the producer exited before being stopped (for a poll's bail). */
+  throwIfExited(): void;
   stop(): void;
 }
 
@@ -49,7 +53,7 @@ export interface ProducerRun {
 export function startProducer(
   cluster: KafkaCluster,
   topic: string,
-  options: { readonly messages: number; readonly throughput: number; readonly prefix?: string },
+  options: { readonly messages: number; readonly throughput: number },
 ): ProducerRun {
   const config = join(cluster.dir, `producer-${topic}-${Date.now()}.properties`);
   writeFileSync(
@@ -69,7 +73,6 @@ export function startProducer(
     '-1',
     '--producer.config',
     config,
-    ...(options.prefix ? ['--value-prefix', options.prefix] : []),
   ]);
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const acked = new Set<string>();
@@ -86,9 +89,25 @@ export function startProducer(
       if (event.name === 'producer_send_error') errors.push(`${event.exception}: ${event.message}`);
     }
   });
-  child.stderr.resume();
-  const done = new Promise<number | null>((resolve) => child.once('close', (status) => resolve(status)));
-  return { acked, errors, done, stop: () => child.kill('SIGTERM') };
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+  let exited: number | null | undefined;
+  const done = new Promise<number | null>((resolve) =>
+    child.once('close', (status) => {
+      exited = status;
+      resolve(status);
+    }),
+  );
+  return {
+    acked,
+    errors,
+    done,
+    stop: () => child.kill('SIGTERM'),
+    stderrTail: () => stderr,
+    throwIfExited: () => {
+      if (exited !== undefined) throw new Error(`the producer exited with status ${exited}:\n${stderr}`);
+    },
+  };
 }
 
 /** Every value of `topic` from the beginning (ConsoleConsumer until `expected` values or the timeout). */

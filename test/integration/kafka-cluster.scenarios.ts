@@ -74,7 +74,11 @@ export async function killBrokerMidway(cluster: KafkaCluster, victim: number, to
   const others = cluster.pods.map((pod) => pod.index).filter((i) => i !== victim);
   const producer = startProducer(cluster, topic, { messages: 10_000, throughput: 1000 });
   const othersReady = watchReadiness(cluster, others, producer.done);
-  await pollUntil('2,000 acknowledged messages', async () => (producer.acked.size >= 2000 ? true : undefined), { timeoutMs: 60_000 });
+  await pollUntil('2,000 acknowledged messages', async () => (producer.acked.size >= 2000 ? true : undefined), {
+    timeoutMs: 60_000,
+    bail: () => producer.throwIfExited(),
+    describe: () => `${producer.acked.size} acked, errors ${producer.errors.slice(0, 3).join('; ')}\n${producer.stderrTail()}`,
+  });
 
   const pid = await cluster.brokerPid(victim);
   process.kill(pid, 'SIGKILL');
@@ -124,8 +128,12 @@ export async function killBrokerMidway(cluster: KafkaCluster, victim: number, to
  * previous one is ready, while a producer writes with acks=all. Nothing lost, no NOT_ENOUGH_REPLICAS.
  */
 export async function rollingRestart(cluster: KafkaCluster, topic: string): Promise<void> {
-  const producer = startProducer(cluster, topic, { messages: 1_000_000, throughput: 300, prefix: 'rolling' });
-  await pollUntil('500 acknowledged messages', async () => (producer.acked.size >= 500 ? true : undefined), { timeoutMs: 60_000 });
+  const producer = startProducer(cluster, topic, { messages: 1_000_000, throughput: 300 });
+  await pollUntil('500 acknowledged messages', async () => (producer.acked.size >= 500 ? true : undefined), {
+    timeoutMs: 60_000,
+    bail: () => producer.throwIfExited(),
+    describe: () => `${producer.acked.size} acked, errors ${producer.errors.slice(0, 3).join('; ')}\n${producer.stderrTail()}`,
+  });
   // NOT_ENOUGH_REPLICAS is what a produce gets when a partition's ISR falls below min.insync.replicas (2):
   // sampled all along the roll, through whichever broker answers.
   let rolling = true;
