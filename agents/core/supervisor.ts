@@ -23,7 +23,11 @@ export interface SuperviseOptions {
   /** What to check when the command cannot be started (e.g. JAVA_HOME for the default server command). */
   readonly hint?: string;
   /** Told once the child runs: liveness asks it whether the process is still there. */
-  readonly onStart?: (child: { readonly pid?: number; readonly exitCode: number | null; readonly signalCode: string | null }) => void;
+  readonly onStart?: (child: {
+    readonly pid?: number;
+    readonly exitCode: number | null;
+    readonly signalCode: string | null;
+  }) => void;
 }
 
 /**

@@ -11,11 +11,12 @@ import { kafkaClientFactory } from './runtime-client.ts';
 import { kafkaStatus } from './status.ts';
 import { createKafkaView, type KafkaView } from './view.ts';
 
-export type KafkaEndpoints = Omit<HealthServerOptions, 'host' | 'port' | 'logger'> & { readonly view: KafkaView };
+export type KafkaEndpoints = Omit<HealthServerOptions, 'host' | 'port' | 'logger'> & {
+  readonly view: KafkaView;
+};
 
 /** The parts of the config the resident verbs need (serve builds it without writing anything). */
 export type RuntimeConfig = Pick<KafkaConfig, 'settings' | 'id' | 'mode' | 'roles' | 'target' | 'clusterId'>;
-
 
 export function createKafkaEndpoints(
   config: RuntimeConfig,
@@ -31,7 +32,8 @@ export function createKafkaEndpoints(
     mode: config.mode,
     roles: config.roles,
     view,
-    fetchJmx: () => jmxFlight('jmx', () => fetchJmxText(s.AGENT_JMX_EXPORTER_PORT, Math.max(timeoutMs, 5000))),
+    fetchJmx: () =>
+      jmxFlight('jmx', () => fetchJmxText(s.AGENT_JMX_EXPORTER_PORT, Math.max(timeoutMs, 5000))),
     checks: Object.values(kafkaChecks),
     onCollectorError: (collector, detail) => logger.debug({ collector }, detail),
   });

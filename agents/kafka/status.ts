@@ -12,7 +12,11 @@ export interface KafkaStatus {
   readonly controllerId: number | null;
   readonly quorumLeaderId: number | null;
   readonly brokers: readonly number[] | null;
-  readonly partitions: { readonly hosted: number; readonly notInSync: number; readonly leaderless: number } | null;
+  readonly partitions: {
+    readonly hosted: number;
+    readonly notInSync: number;
+    readonly leaderless: number;
+  } | null;
   readonly errors: readonly string[];
 }
 
@@ -20,8 +24,12 @@ export async function kafkaStatus(config: RuntimeConfig, view: KafkaView): Promi
   const errors: string[] = [];
   const isBroker = config.roles.includes('broker');
   const [metadata, quorum] = await Promise.all([
-    isBroker ? view.metadata().catch((error: Error) => void errors.push(`metadata: ${error.message}`)) : undefined,
-    config.mode === 'kraft' ? view.quorum().catch((error: Error) => void errors.push(`quorum: ${error.message}`)) : undefined,
+    isBroker
+      ? view.metadata().catch((error: Error) => void errors.push(`metadata: ${error.message}`))
+      : undefined,
+    config.mode === 'kraft'
+      ? view.quorum().catch((error: Error) => void errors.push(`quorum: ${error.message}`))
+      : undefined,
   ]);
   const report = metadata ? inSyncReport(metadata, config.id) : undefined;
   return {
@@ -32,7 +40,9 @@ export async function kafkaStatus(config: RuntimeConfig, view: KafkaView): Promi
     controllerId: config.mode === 'zookeeper' ? (metadata?.controllerId ?? null) : null,
     quorumLeaderId: quorum ? quorum.leaderId : null,
     brokers: metadata ? metadata.brokers.map((broker) => broker.nodeId).sort((a, b) => a - b) : null,
-    partitions: report ? { hosted: report.hosted, notInSync: report.notInSync.length, leaderless: report.leaderless } : null,
+    partitions: report
+      ? { hosted: report.hosted, notInSync: report.notInSync.length, leaderless: report.leaderless }
+      : null,
     errors,
   };
 }
@@ -49,7 +59,9 @@ export function formatKafkaStatus(status: KafkaStatus): string {
   if (status.brokers) lines.push(`Brokers: ${status.brokers.join(', ')}`);
   if (status.partitions) {
     const p = status.partitions;
-    lines.push(`Partitions hosted: ${p.hosted}, not yet in sync: ${p.notInSync}, without a leader: ${p.leaderless}`);
+    lines.push(
+      `Partitions hosted: ${p.hosted}, not yet in sync: ${p.notInSync}, without a leader: ${p.leaderless}`,
+    );
   }
   for (const error of status.errors) lines.push(`Not known: ${error}`);
   return `${lines.join('\n')}\n`;

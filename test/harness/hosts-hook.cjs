@@ -3,6 +3,7 @@
 // -Djdk.net.hosts.file. Loaded with `node --require` (NODE_OPTIONS) into the agents the tests start, and
 // by test/harness/test-hosts.ts into the test process; names not in the file resolve as usual. Never in
 // the product: a pod has real DNS.
+/* eslint-disable @typescript-eslint/no-require-imports, no-undef -- a CommonJS preload (node --require) */
 'use strict';
 const dns = require('node:dns');
 const fs = require('node:fs');
@@ -11,7 +12,7 @@ if (!dns.lookup.testHosts) {
   const original = dns.lookup;
   const table = () => {
     const map = new Map();
-    let text = '';
+    let text;
     try {
       text = process.env.TEST_HOSTS_FILE ? fs.readFileSync(process.env.TEST_HOSTS_FILE, 'utf8') : '';
     } catch {
@@ -25,7 +26,8 @@ if (!dns.lookup.testHosts) {
   };
   dns.lookup = function lookup(hostname, options, callback) {
     const cb = typeof options === 'function' ? options : callback;
-    const opts = typeof options === 'function' ? {} : typeof options === 'number' ? { family: options } : options || {};
+    const opts =
+      typeof options === 'function' ? {} : typeof options === 'number' ? { family: options } : options || {};
     const ip = typeof hostname === 'string' ? table().get(hostname.toLowerCase()) : undefined;
     if (!ip) return original.call(dns, hostname, options, callback);
     process.nextTick(() => (opts.all ? cb(null, [{ address: ip, family: 4 }]) : cb(null, ip, 4)));

@@ -35,7 +35,11 @@ export interface KafkaClusterOptions {
   /** Extra environment for every pod, over the defaults below (the seed's env, a test's settings). */
   readonly env?: Readonly<Record<string, string>>;
   /** Per pod, over `env` (the seed's KAFKA_BROKER_ID from metadata.name differs per pod). */
-  readonly podEnv?: (pod: { readonly index: number; readonly hostname: string; readonly brokerPort: number }) => Readonly<Record<string, string>>;
+  readonly podEnv?: (pod: {
+    readonly index: number;
+    readonly hostname: string;
+    readonly brokerPort: number;
+  }) => Readonly<Record<string, string>>;
   readonly label?: string;
 }
 
@@ -172,7 +176,15 @@ export class KafkaCluster {
         agent: undefined,
       });
     }
-    const cluster = new KafkaCluster({ pods, dir, mode: options.mode, home, brokerPort, hostsFile, clusterId });
+    const cluster = new KafkaCluster({
+      pods,
+      dir,
+      mode: options.mode,
+      home,
+      brokerPort,
+      hostsFile,
+      clusterId,
+    });
     for (const pod of pods) cluster.startPod(pod.index);
     return cluster;
   }
@@ -204,10 +216,17 @@ export class KafkaCluster {
     return pollUntil(
       `${pod.hostname}: a "server started" line from its agent`,
       async () => {
-        const pid = this.serverStarted(index).slice(this.startedBefore.get(index) ?? 0).at(-1)?.pid;
+        const pid = this.serverStarted(index)
+          .slice(this.startedBefore.get(index) ?? 0)
+          .at(-1)?.pid;
         return typeof pid === 'number' ? pid : undefined;
       },
-      { timeoutMs, intervalMs: 100, describe: () => `\n${logTail(pod.logFile)}`, bail: () => this.bailIfExited(index) },
+      {
+        timeoutMs,
+        intervalMs: 100,
+        describe: () => `\n${logTail(pod.logFile)}`,
+        bail: () => this.bailIfExited(index),
+      },
     );
   }
 
@@ -221,8 +240,12 @@ export class KafkaCluster {
     await pollUntil(
       `${indices.map((i) => this.pod(i).hostname).join(', ')} ready`,
       async () => {
-        const answers = await Promise.all(indices.map((i) => this.get(i, '/readyz').catch((error: Error) => error)));
-        last = answers.map((a, n) => `${this.pod(indices[n]!).hostname}: ${a instanceof Error ? a.message : a.body}`).join('\n');
+        const answers = await Promise.all(
+          indices.map((i) => this.get(i, '/readyz').catch((error: Error) => error)),
+        );
+        last = answers
+          .map((a, n) => `${this.pod(indices[n]!).hostname}: ${a instanceof Error ? a.message : a.body}`)
+          .join('\n');
         return answers.every((a) => !(a instanceof Error) && a.status === 200) ? true : undefined;
       },
       {
@@ -278,6 +301,8 @@ export class KafkaCluster {
   private bailIfExited(index: number): void {
     const pod = this.pod(index);
     if (!pod.agent || pod.agent.exit)
-      throw new Error(`${pod.hostname}: its agent exited (${JSON.stringify(pod.agent?.exit)})\n${logTail(pod.logFile, 40)}`);
+      throw new Error(
+        `${pod.hostname}: its agent exited (${JSON.stringify(pod.agent?.exit)})\n${logTail(pod.logFile, 40)}`,
+      );
   }
 }

@@ -14,7 +14,12 @@ export interface ToolRun {
 }
 
 /** Runs `mainClass args…` from the cluster's jars to its end (or kills it at the deadline). */
-export function runTool(cluster: KafkaCluster, mainClass: string, args: readonly string[], timeoutMs = 60_000): Promise<ToolRun> {
+export function runTool(
+  cluster: KafkaCluster,
+  mainClass: string,
+  args: readonly string[],
+  timeoutMs = 60_000,
+): Promise<ToolRun> {
   const { command, args: argv } = cluster.toolCommand(mainClass, args);
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
@@ -29,7 +34,11 @@ export function runTool(cluster: KafkaCluster, mainClass: string, args: readonly
 
 /** kafka-topics.sh, as the seed's verify steps call it. */
 export function kafkaTopics(cluster: KafkaCluster, args: readonly string[]): Promise<ToolRun> {
-  return runTool(cluster, 'org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', cluster.bootstrap().join(','), ...args]);
+  return runTool(cluster, 'org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    cluster.bootstrap().join(','),
+    ...args,
+  ]);
 }
 
 export interface ProducerRun {
@@ -58,7 +67,14 @@ export function startProducer(
   const config = join(cluster.dir, `producer-${topic}-${Date.now()}.properties`);
   writeFileSync(
     config,
-    ['acks=all', 'retries=2147483647', 'delivery.timeout.ms=120000', 'request.timeout.ms=10000', 'enable.idempotence=true', 'linger.ms=5'].join('\n') + '\n',
+    [
+      'acks=all',
+      'retries=2147483647',
+      'delivery.timeout.ms=120000',
+      'request.timeout.ms=10000',
+      'enable.idempotence=true',
+      'linger.ms=5',
+    ].join('\n') + '\n',
   );
   const { command, args } = cluster.toolCommand('org.apache.kafka.tools.VerifiableProducer', [
     '--bootstrap-server',
@@ -84,7 +100,12 @@ export function startProducer(
     pending = lines.pop()!;
     for (const line of lines) {
       if (!line.startsWith('{')) continue;
-      const event = JSON.parse(line) as { name: string; value?: string; exception?: string; message?: string };
+      const event = JSON.parse(line) as {
+        name: string;
+        value?: string;
+        exception?: string;
+        message?: string;
+      };
       if (event.name === 'producer_send_success') acked.add(String(event.value));
       if (event.name === 'producer_send_error') errors.push(`${event.exception}: ${event.message}`);
     }
@@ -111,11 +132,26 @@ export function startProducer(
 }
 
 /** Every value of `topic` from the beginning (ConsoleConsumer until `expected` values or the timeout). */
-export async function consumeAll(cluster: KafkaCluster, topic: string, expected: number, timeoutMs = 60_000): Promise<string[]> {
+export async function consumeAll(
+  cluster: KafkaCluster,
+  topic: string,
+  expected: number,
+  timeoutMs = 60_000,
+): Promise<string[]> {
   const run = await runTool(
     cluster,
     'org.apache.kafka.tools.consumer.ConsoleConsumer',
-    ['--bootstrap-server', cluster.bootstrap().join(','), '--topic', topic, '--from-beginning', '--max-messages', String(expected), '--timeout-ms', '20000'],
+    [
+      '--bootstrap-server',
+      cluster.bootstrap().join(','),
+      '--topic',
+      topic,
+      '--from-beginning',
+      '--max-messages',
+      String(expected),
+      '--timeout-ms',
+      '20000',
+    ],
     timeoutMs,
   );
   return run.stdout.split('\n').filter((line) => line !== '');

@@ -7,18 +7,26 @@ import { expect } from 'vitest';
 import { createKafkaClient } from '../../agents/kafka/protocol/client.ts';
 import { pollUntil } from '../harness/poll.ts';
 import type { KafkaCluster } from '../harness/kafka-cluster.ts';
-import { consumeAll, kafkaTopics, startProducer } from '../harness/kafka-tools.ts';
+import { consumeAll, kafkaTopics, runTool, startProducer } from '../harness/kafka-tools.ts';
 
 /** Samples every pod's /readyz until `until` settles; returns the non-200 answers of `watched` pods. */
-export async function watchReadiness(cluster: KafkaCluster, watched: readonly number[], until: Promise<unknown>): Promise<string[]> {
+export async function watchReadiness(
+  cluster: KafkaCluster,
+  watched: readonly number[],
+  until: Promise<unknown>,
+): Promise<string[]> {
   const failures: string[] = [];
   let done = false;
   void until.finally(() => (done = true));
   while (!done) {
-    const answers = await Promise.all(watched.map((i) => cluster.get(i, '/readyz', 3000).catch((error: Error) => error)));
+    const answers = await Promise.all(
+      watched.map((i) => cluster.get(i, '/readyz', 3000).catch((error: Error) => error)),
+    );
     answers.forEach((answer, n) => {
       if (answer instanceof Error || answer.status !== 200)
-        failures.push(`${cluster.pod(watched[n]!).hostname}: ${answer instanceof Error ? answer.message : answer.body}`);
+        failures.push(
+          `${cluster.pod(watched[n]!).hostname}: ${answer instanceof Error ? answer.message : answer.body}`,
+        );
     });
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -32,7 +40,11 @@ export async function underReplicated(cluster: KafkaCluster, via: number, topic:
     const metadata = await client.metadata();
     return metadata.topics
       .filter((t) => t.name === topic)
-      .flatMap((t) => t.partitions.filter((p) => p.isr.length < p.replicas.length).map((p) => `${t.name}-${p.partition} isr=${p.isr.join(',')}`));
+      .flatMap((t) =>
+        t.partitions
+          .filter((p) => p.isr.length < p.replicas.length)
+          .map((p) => `${t.name}-${p.partition} isr=${p.isr.join(',')}`),
+      );
   } finally {
     await client.close();
   }
@@ -41,7 +53,15 @@ export async function underReplicated(cluster: KafkaCluster, via: number, topic:
 export async function seedVerifySteps(cluster: KafkaCluster): Promise<void> {
   const list = await kafkaTopics(cluster, ['--list']);
   expect(list.status, list.stderr).toBe(0);
-  const create = await kafkaTopics(cluster, ['--topic', 'test-topic', '--create', '--partitions', '3', '--replication-factor', '3']);
+  const create = await kafkaTopics(cluster, [
+    '--topic',
+    'test-topic',
+    '--create',
+    '--partitions',
+    '3',
+    '--replication-factor',
+    '3',
+  ]);
   expect(create.status, create.stderr).toBe(0);
   expect(create.stdout).toContain('Created topic test-topic');
   const describe = await kafkaTopics(cluster, ['--describe', '--topic', 'test-topic']);
@@ -50,7 +70,11 @@ export async function seedVerifySteps(cluster: KafkaCluster): Promise<void> {
   expect((await kafkaTopics(cluster, ['--list'])).stdout.split('\n')).toContain('test-topic');
 }
 
-export async function createDurableTopic(cluster: KafkaCluster, topic: string): Promise<void> {
+export async function createDurableTopic(
+  cluster: KafkaCluster,
+  topic: string,
+  options: { throttled?: boolean } = {},
+): Promise<void> {
   const create = await kafkaTopics(cluster, [
     '--create',
     '--topic',
@@ -61,8 +85,36 @@ export async function createDurableTopic(cluster: KafkaCluster, topic: string): 
     '3',
     '--config',
     'min.insync.replicas=2',
+    // Followers of this topic fetch at most at their broker's follower.replication.throttled.rate.
+    ...(options.throttled ? ['--config', 'follower.replication.throttled.replicas=*'] : []),
   ]);
   expect(create.status, create.stderr).toBe(0);
+}
+
+/**
+ * Caps how fast broker `id` fetches as a follower (bytes/s; undefined removes the cap): a restarted
+ * broker then takes seconds to catch up, long enough to see readiness wait for it (FACTS.md).
+ */
+async function throttleFollower(
+  cluster: KafkaCluster,
+  id: number,
+  bytesPerSecond: number | undefined,
+): Promise<void> {
+  const change =
+    bytesPerSecond === undefined
+      ? ['--delete-config', 'follower.replication.throttled.rate']
+      : ['--add-config', `follower.replication.throttled.rate=${bytesPerSecond}`];
+  const run = await runTool(cluster, 'kafka.admin.ConfigCommand', [
+    '--bootstrap-server',
+    cluster.bootstrap().join(','),
+    '--entity-type',
+    'brokers',
+    '--entity-name',
+    String(id),
+    '--alter',
+    ...change,
+  ]);
+  expect(run.status, run.stderr).toBe(0);
 }
 
 /**
@@ -72,21 +124,29 @@ export async function createDurableTopic(cluster: KafkaCluster, topic: string): 
  */
 export async function killBrokerMidway(cluster: KafkaCluster, victim: number, topic: string): Promise<void> {
   const others = cluster.pods.map((pod) => pod.index).filter((i) => i !== victim);
+  // The topic must be created with createDurableTopic(…, { throttled: true }).
+  await throttleFollower(cluster, victim + 1, 8000);
   const producer = startProducer(cluster, topic, { messages: 10_000, throughput: 1000 });
   const othersReady = watchReadiness(cluster, others, producer.done);
-  await pollUntil('2,000 acknowledged messages', async () => (producer.acked.size >= 2000 ? true : undefined), {
-    timeoutMs: 60_000,
-    bail: () => producer.throwIfExited(),
-    describe: () => `${producer.acked.size} acked, errors ${producer.errors.slice(0, 3).join('; ')}\n${producer.stderrTail()}`,
-  });
+  await pollUntil(
+    '2,000 acknowledged messages',
+    async () => (producer.acked.size >= 2000 ? true : undefined),
+    {
+      timeoutMs: 60_000,
+      bail: () => producer.throwIfExited(),
+      describe: () =>
+        `${producer.acked.size} acked, errors ${producer.errors.slice(0, 3).join('; ')}\n${producer.stderrTail()}`,
+    },
+  );
 
   const pid = await cluster.brokerPid(victim);
   process.kill(pid, 'SIGKILL');
   const exit = await cluster.pod(victim).agent!.exited;
   expect(exit.code, 'the agent exits with the JVM status 128+9').toBe(137);
 
-  // The others see the victim out of the ISRs: under-replicated partitions show in the metrics.
-  const owner = others[0]!;
+  // The pod restarts at once (as the kubelet restarts the container): no crash loop, same id.
+  cluster.startPod(victim);
+  // Meanwhile the others see the victim out of the ISRs: under-replicated partitions show in the metrics.
   await pollUntil(
     'under-replicated partitions > 0 in the metrics',
     async () => {
@@ -97,24 +157,29 @@ export async function killBrokerMidway(cluster: KafkaCluster, victim: number, to
       }
       return undefined;
     },
-    { timeoutMs: 60_000, intervalMs: 500 },
+    { timeoutMs: 60_000, intervalMs: 250 },
   );
-  void owner;
-
-  // The pod restarts at once (as the kubelet restarts the container): no crash loop, same id.
-  cluster.startPod(victim);
   let readyAt: string[] | undefined;
+  const catchingUp: string[] = [];
   await pollUntil(
     `${cluster.pod(victim).hostname} ready again`,
     async () => {
       const answer = await cluster.get(victim, '/readyz').catch(() => undefined);
+      if (answer && /catching up/.test(answer.body)) catchingUp.push(answer.body);
       if (answer?.status !== 200) return undefined;
       readyAt = await underReplicated(cluster, victim, topic);
       return true;
     },
-    { timeoutMs: 180_000, intervalMs: 100, bail: () => expect(cluster.pod(victim).agent!.exit, 'no crash loop: the agent keeps running').toBeUndefined() },
+    {
+      timeoutMs: 180_000,
+      intervalMs: 100,
+      bail: () =>
+        expect(cluster.pod(victim).agent!.exit, 'no crash loop: the agent keeps running').toBeUndefined(),
+    },
   );
   expect(readyAt, 'no under-replicated partition at the moment /readyz turned 200').toEqual([]);
+  expect(catchingUp.length, 'readiness waited while the broker was catching up').toBeGreaterThan(0);
+  await throttleFollower(cluster, victim + 1, undefined);
 
   expect(await producer.done).toBe(0);
   expect(await othersReady, 'the other brokers stayed ready the whole time').toEqual([]);
@@ -132,7 +197,8 @@ export async function rollingRestart(cluster: KafkaCluster, topic: string): Prom
   await pollUntil('500 acknowledged messages', async () => (producer.acked.size >= 500 ? true : undefined), {
     timeoutMs: 60_000,
     bail: () => producer.throwIfExited(),
-    describe: () => `${producer.acked.size} acked, errors ${producer.errors.slice(0, 3).join('; ')}\n${producer.stderrTail()}`,
+    describe: () =>
+      `${producer.acked.size} acked, errors ${producer.errors.slice(0, 3).join('; ')}\n${producer.stderrTail()}`,
   });
   // NOT_ENOUGH_REPLICAS is what a produce gets when a partition's ISR falls below min.insync.replicas (2):
   // sampled all along the roll, through whichever broker answers.
@@ -145,7 +211,8 @@ export async function rollingRestart(cluster: KafkaCluster, topic: string): Prom
         try {
           const metadata = await client.metadata();
           for (const t of metadata.topics.filter((t) => t.name === topic))
-            for (const p of t.partitions) if (p.isr.length < 2) smallIsr.push(`${t.name}-${p.partition} isr=[${p.isr.join(',')}]`);
+            for (const p of t.partitions)
+              if (p.isr.length < 2) smallIsr.push(`${t.name}-${p.partition} isr=[${p.isr.join(',')}]`);
           break;
         } catch {
           // this broker is down: ask the next
@@ -163,13 +230,20 @@ export async function rollingRestart(cluster: KafkaCluster, topic: string): Prom
     await cluster.waitReady([index]);
   }
   const before = producer.acked.size;
-  await pollUntil('the producer still acknowledged after the roll', async () => (producer.acked.size > before + 100 ? true : undefined), { timeoutMs: 60_000 });
+  await pollUntil(
+    'the producer still acknowledged after the roll',
+    async () => (producer.acked.size > before + 100 ? true : undefined),
+    { timeoutMs: 60_000 },
+  );
   rolling = false;
   await sampler;
   producer.stop();
   await producer.done;
   expect(smallIsr, 'no partition fell below min.insync.replicas during the roll').toEqual([]);
-  expect(producer.errors.filter((error) => /NotEnoughReplicas/.test(error)), 'no NOT_ENOUGH_REPLICAS').toEqual([]);
+  expect(
+    producer.errors.filter((error) => /NotEnoughReplicas/.test(error)),
+    'no NOT_ENOUGH_REPLICAS',
+  ).toEqual([]);
   expect(producer.errors).toEqual([]);
   const consumed = new Set(await consumeAll(cluster, topic, producer.acked.size, 120_000));
   const lost = [...producer.acked].filter((value) => !consumed.has(value));
@@ -177,7 +251,11 @@ export async function rollingRestart(cluster: KafkaCluster, topic: string): Prom
 }
 
 /** SIGTERM: /readyz answers 503 before the broker stops, and the broker completes a controlled shutdown. */
-export async function sigtermDrainsFirst(cluster: KafkaCluster, index: number, shutdownLine: RegExp): Promise<void> {
+export async function sigtermDrainsFirst(
+  cluster: KafkaCluster,
+  index: number,
+  shutdownLine: RegExp,
+): Promise<void> {
   const pod = cluster.pod(index);
   const pid = await cluster.brokerPid(index);
   process.kill(pod.agent!.pid, 'SIGTERM');

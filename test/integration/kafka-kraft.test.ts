@@ -30,7 +30,11 @@ describe('three combined KRaft nodes through kafka-agent run', () => {
       const meta = readFileSync(join(pod.logDir, 'meta.properties'), 'utf8');
       expect(meta).toContain(`cluster.id=${cluster.clusterId}`);
       expect(meta).toContain(`node.id=${pod.index + 1}`);
-      expect(cluster.events(pod.index).some((event) => event.msg === 'formatting storage with kafka-storage format')).toBe(true);
+      expect(
+        cluster
+          .events(pod.index)
+          .some((event) => event.msg === 'formatting storage with kafka-storage format'),
+      ).toBe(true);
     }
   });
 
@@ -39,13 +43,15 @@ describe('three combined KRaft nodes through kafka-agent run', () => {
   }, 120_000);
 
   it('loses no acknowledged message when a broker JVM is killed; the restarted pod is ready only once in sync', async () => {
-    await createDurableTopic(cluster, 'orders');
+    await createDurableTopic(cluster, 'orders', { throttled: true });
     const meta = join(cluster.pod(1).logDir, 'meta.properties');
     const before = { text: readFileSync(meta, 'utf8'), mtime: statSync(meta).mtimeMs };
     await killBrokerMidway(cluster, 1, 'orders');
     // Not formatted again: meta.properties is the same file, untouched.
     expect({ text: readFileSync(meta, 'utf8'), mtime: statSync(meta).mtimeMs }).toEqual(before);
-    expect(cluster.events(1).filter((event) => event.msg === 'formatting storage with kafka-storage format')).toHaveLength(1);
+    expect(
+      cluster.events(1).filter((event) => event.msg === 'formatting storage with kafka-storage format'),
+    ).toHaveLength(1);
   }, 400_000);
 
   it('rolls all three pods, highest ordinal first, without NOT_ENOUGH_REPLICAS or a lost message', async () => {

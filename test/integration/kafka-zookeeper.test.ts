@@ -49,7 +49,9 @@ describe("the seed's Kafka on ZooKeeper through kafka-agent run", () => {
       expect(messages).toContain(
         `KAFKA_BROKER_ID=${pod.hostname} is the pod name (metadata.name): id ${pod.index + 1} from its ordinal (ordinal ${pod.index} of ${pod.hostname} + AGENT_ID_OFFSET 1)`,
       );
-      expect(messages.some((msg) => msg.includes(`expanded $(hostname …) to PLAINTEXT://${pod.fqdn}:`))).toBe(true);
+      expect(messages.some((msg) => msg.includes(`expanded $(hostname …) to PLAINTEXT://${pod.fqdn}:`))).toBe(
+        true,
+      );
     }
   });
 
@@ -58,11 +60,13 @@ describe("the seed's Kafka on ZooKeeper through kafka-agent run", () => {
   }, 120_000);
 
   it('loses no acknowledged message when a broker JVM is killed, and the pod restarted at once does not crash-loop', async () => {
-    await createDurableTopic(cluster, 'orders');
+    await createDurableTopic(cluster, 'orders', { throttled: true });
     await killBrokerMidway(cluster, 1, 'orders');
     const messages = cluster.events(1).map((event) => String(event.msg));
     expect(messages.some((msg) => msg.startsWith('broker.id 2 is still registered in ZooKeeper'))).toBe(true);
-    expect(messages.some((msg) => msg.startsWith('broker.id 2 is no longer registered: starting the broker'))).toBe(true);
+    expect(
+      messages.some((msg) => msg.startsWith('broker.id 2 is no longer registered: starting the broker')),
+    ).toBe(true);
   }, 400_000);
 
   it('rolls all three pods, highest ordinal first, without NOT_ENOUGH_REPLICAS or a lost message', async () => {
@@ -71,7 +75,11 @@ describe("the seed's Kafka on ZooKeeper through kafka-agent run", () => {
   }, 600_000);
 
   it('on SIGTERM answers 503 first, then the broker completes a controlled shutdown', async () => {
-    await sigtermDrainsFirst(cluster, 2, /Controlled shutdown request returned successfully|shut down completed/);
+    await sigtermDrainsFirst(
+      cluster,
+      2,
+      /Controlled shutdown request returned successfully|shut down completed/,
+    );
     cluster.startPod(2);
     await cluster.waitReady([2]);
   }, 240_000);

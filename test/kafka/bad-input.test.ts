@@ -49,19 +49,37 @@ function writeMeta(lines: string[]) {
 
 describe('kafka-agent init refuses what it cannot derive', () => {
   it('refuses a hostname without an ordinal', () => {
-    expectRefused(init('kafka', ZK), 'AGENT_ERR_IDENTITY_HOSTNAME', 'has no StatefulSet ordinal', 'POD_INDEX');
+    expectRefused(
+      init('kafka', ZK),
+      'AGENT_ERR_IDENTITY_HOSTNAME',
+      'has no StatefulSet ordinal',
+      'POD_INDEX',
+    );
   });
 
   it('refuses neither ZooKeeper mode nor KRaft, and names both variables', () => {
-    expectRefused(init('kafka-0', { AGENT_DOMAIN: ZK.AGENT_DOMAIN }), 'KAFKA_ZOOKEEPER_CONNECT', 'KAFKA_PROCESS_ROLES', 'e.g.');
+    expectRefused(
+      init('kafka-0', { AGENT_DOMAIN: ZK.AGENT_DOMAIN }),
+      'KAFKA_ZOOKEEPER_CONNECT',
+      'KAFKA_PROCESS_ROLES',
+      'e.g.',
+    );
   });
 
   it('refuses both modes at once', () => {
-    expectRefused(init('kafka-0', { ...KRAFT, KAFKA_ZOOKEEPER_CONNECT: 'zk:2181' }), 'both set', 'choose one mode');
+    expectRefused(
+      init('kafka-0', { ...KRAFT, KAFKA_ZOOKEEPER_CONNECT: 'zk:2181' }),
+      'both set',
+      'choose one mode',
+    );
   });
 
   it('refuses the pod FQDN it needs when no domain is known', () => {
-    expectRefused(init('kafka-0', { KAFKA_ZOOKEEPER_CONNECT: 'zk:2181' }), 'AGENT_ERR_IDENTITY_DOMAIN', 'AGENT_DOMAIN');
+    expectRefused(
+      init('kafka-0', { KAFKA_ZOOKEEPER_CONNECT: 'zk:2181' }),
+      'AGENT_ERR_IDENTITY_DOMAIN',
+      'AGENT_DOMAIN',
+    );
   });
 });
 
@@ -84,7 +102,11 @@ describe('kafka-agent init refuses values that would break server.properties', (
   });
 
   it('refuses a _FILE that does not exist, naming it', () => {
-    expectRefused(init('kafka-0', { ...ZK, KAFKA_SSL_KEY_PASSWORD_FILE: join(temp.path, 'missing') }), 'KAFKA_SSL_KEY_PASSWORD_FILE', 'ENOENT');
+    expectRefused(
+      init('kafka-0', { ...ZK, KAFKA_SSL_KEY_PASSWORD_FILE: join(temp.path, 'missing') }),
+      'KAFKA_SSL_KEY_PASSWORD_FILE',
+      'ENOENT',
+    );
   });
 
   it('refuses an unexpanded $(…) other than $(hostname -f) in a listener', () => {
@@ -96,21 +118,39 @@ describe('kafka-agent init refuses values that would break server.properties', (
   });
 
   it('refuses a listener that is not NAME://host:port', () => {
-    expectRefused(init('kafka-0', { ...ZK, KAFKA_LISTENERS: 'PLAINTEXT:9092' }), 'KAFKA_LISTENERS', 'NAME://host:port');
+    expectRefused(
+      init('kafka-0', { ...ZK, KAFKA_LISTENERS: 'PLAINTEXT:9092' }),
+      'KAFKA_LISTENERS',
+      'NAME://host:port',
+    );
   });
 
   it('refuses two things on one port', () => {
-    expectRefused(init('kafka-0', { ...ZK, AGENT_PORT: '9092' }), 'AGENT_PORT=9092', 'listener PLAINTEXT', 'same port');
+    expectRefused(
+      init('kafka-0', { ...ZK, AGENT_PORT: '9092' }),
+      'AGENT_PORT=9092',
+      'listener PLAINTEXT',
+      'same port',
+    );
   });
 });
 
 describe('kafka-agent init derives the broker id or refuses it', () => {
   it('refuses a fixed KAFKA_BROKER_ID that disagrees with the ordinal', () => {
-    expectRefused(init('kafka-1', { ...ZK, KAFKA_BROKER_ID: '1' }), 'AGENT_ERR_IDENTITY_MISMATCH', 'KAFKA_BROKER_ID="1"', 'this pod derives, 2');
+    expectRefused(
+      init('kafka-1', { ...ZK, KAFKA_BROKER_ID: '1' }),
+      'AGENT_ERR_IDENTITY_MISMATCH',
+      'KAFKA_BROKER_ID="1"',
+      'this pod derives, 2',
+    );
   });
 
   it("refuses another pod's name in KAFKA_BROKER_ID", () => {
-    expectRefused(init('kafka-1', { ...ZK, KAFKA_BROKER_ID: 'kafka-0' }), 'KAFKA_BROKER_ID="kafka-0"', 'Remove KAFKA_BROKER_ID');
+    expectRefused(
+      init('kafka-1', { ...ZK, KAFKA_BROKER_ID: 'kafka-0' }),
+      'KAFKA_BROKER_ID="kafka-0"',
+      'Remove KAFKA_BROKER_ID',
+    );
   });
 
   it('accepts the seed form: its own pod name', () => {
@@ -127,21 +167,36 @@ describe('kafka-agent init in KRaft mode', () => {
   });
 
   it('refuses a CLUSTER_ID that is not a Kafka Uuid', () => {
-    for (const bad of ['not-a-uuid', 'MkU3OEVBNTcwNTJENDM2Q', 'MkU3OEVBNTcwNTJENDM2Qk!', 'AAAAAAAAAAAAAAAAAAAAAA']) {
-      expectRefused(init('kafka-0', { ...KRAFT, CLUSTER_ID: bad }), 'CLUSTER_ID=', 'e.g. CLUSTER_ID=MkU3OEVBNTcwNTJENDM2Qk');
+    for (const bad of [
+      'not-a-uuid',
+      'MkU3OEVBNTcwNTJENDM2Q',
+      'MkU3OEVBNTcwNTJENDM2Qk!',
+      'AAAAAAAAAAAAAAAAAAAAAA',
+    ]) {
+      expectRefused(
+        init('kafka-0', { ...KRAFT, CLUSTER_ID: bad }),
+        'CLUSTER_ID=',
+        'e.g. CLUSTER_ID=MkU3OEVBNTcwNTJENDM2Qk',
+      );
     }
   });
 
   it('refuses a controller left out of explicit voters', () => {
     expectRefused(
-      init('kafka-2', { ...KRAFT, KAFKA_CONTROLLER_QUORUM_VOTERS: '1@kafka-0.kafka-hs:9093,2@kafka-1.kafka-hs:9093' }),
+      init('kafka-2', {
+        ...KRAFT,
+        KAFKA_CONTROLLER_QUORUM_VOTERS: '1@kafka-0.kafka-hs:9093,2@kafka-1.kafka-hs:9093',
+      }),
       'do not include this controller',
       'node.id 3',
     );
   });
 
   it('refuses a broker-only node without voters', () => {
-    expectRefused(init('kafka-broker-0', { ...KRAFT, KAFKA_PROCESS_ROLES: 'broker' }), 'KAFKA_CONTROLLER_QUORUM_VOTERS is required');
+    expectRefused(
+      init('kafka-broker-0', { ...KRAFT, KAFKA_PROCESS_ROLES: 'broker' }),
+      'KAFKA_CONTROLLER_QUORUM_VOTERS is required',
+    );
   });
 
   it('refuses a controller quorum it cannot derive without AGENT_REPLICAS', () => {
@@ -158,13 +213,24 @@ describe('kafka-agent init never takes over a volume of another broker or cluste
   it('refuses a meta.properties of another cluster, and leaves it untouched', () => {
     writeMeta(['#Written by Kafka', 'version=1', 'node.id=1', 'cluster.id=AAAAAAAAAAAAAAAAAAAAAg']);
     const before = readFileSync(join(dataDir, 'meta.properties'), 'utf8');
-    expectRefused(init('kafka-0', KRAFT), 'AGENT_ERR_IDENTITY_MISMATCH', 'cluster.id "AAAAAAAAAAAAAAAAAAAAAg"', 'MkU3OEVBNTcwNTJENDM2Qk', join(dataDir, 'meta.properties'));
+    expectRefused(
+      init('kafka-0', KRAFT),
+      'AGENT_ERR_IDENTITY_MISMATCH',
+      'cluster.id "AAAAAAAAAAAAAAAAAAAAAg"',
+      'MkU3OEVBNTcwNTJENDM2Qk',
+      join(dataDir, 'meta.properties'),
+    );
     expect(readFileSync(join(dataDir, 'meta.properties'), 'utf8')).toBe(before);
   });
 
   it('refuses a meta.properties of another node, with both ids and the path', () => {
     writeMeta(['version=1', 'node.id=2', 'cluster.id=MkU3OEVBNTcwNTJENDM2Qk']);
-    expectRefused(init('kafka-0', KRAFT), 'says node.id "2"', 'this pod is node.id 1', join(dataDir, 'meta.properties'));
+    expectRefused(
+      init('kafka-0', KRAFT),
+      'says node.id "2"',
+      'this pod is node.id 1',
+      join(dataDir, 'meta.properties'),
+    );
   });
 
   it('refuses a ZooKeeper-mode meta.properties of another broker', () => {

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { brokerPropertiesFromEnv, isServiceLink, propertyName } from '../../agents/kafka/broker-properties.ts';
+import {
+  brokerPropertiesFromEnv,
+  isServiceLink,
+  propertyName,
+} from '../../agents/kafka/broker-properties.ts';
 
 describe('the KAFKA_* → property rule', () => {
   it.each([
     ['KAFKA_LOG_RETENTION_HOURS', 'log.retention.hours'],
     ['KAFKA_ZOOKEEPER_CONNECT', 'zookeeper.connect'],
-    ['KAFKA_LISTENER_NAME_INTERNAL_SCRAM___SHA___256_SASL_JAAS_CONFIG', 'listener.name.internal.scram-sha-256.sasl.jaas.config'],
+    [
+      'KAFKA_LISTENER_NAME_INTERNAL_SCRAM___SHA___256_SASL_JAAS_CONFIG',
+      'listener.name.internal.scram-sha-256.sasl.jaas.config',
+    ],
     ['KAFKA_CONFLUENT__SUPPORT_METRICS__ENABLE', 'confluent_support.metrics_enable'],
     ['KAFKA_A____B', 'a-.b'],
   ])('maps %s to %s', (variable, property) => {
@@ -52,9 +59,18 @@ describe('the KAFKA_* → property rule', () => {
   it('reads <VAR>_FILE as a secret, and refuses both forms at once', () => {
     const read = (path: string) => (path === '/run/secrets/pw' ? 's3cr3t' : '');
     const { properties } = brokerPropertiesFromEnv({ KAFKA_SSL_KEY_PASSWORD_FILE: '/run/secrets/pw' }, read);
-    expect(properties.get('ssl.key.password')).toEqual({ value: 's3cr3t', variable: 'KAFKA_SSL_KEY_PASSWORD', secret: true });
-    const both = brokerPropertiesFromEnv({ KAFKA_SSL_KEY_PASSWORD_FILE: '/run/secrets/pw', KAFKA_SSL_KEY_PASSWORD: 'x' }, read);
-    expect(both.problems).toEqual(['KAFKA_SSL_KEY_PASSWORD and KAFKA_SSL_KEY_PASSWORD_FILE are both set: keep one (the _FILE form for secrets)']);
+    expect(properties.get('ssl.key.password')).toEqual({
+      value: 's3cr3t',
+      variable: 'KAFKA_SSL_KEY_PASSWORD',
+      secret: true,
+    });
+    const both = brokerPropertiesFromEnv(
+      { KAFKA_SSL_KEY_PASSWORD_FILE: '/run/secrets/pw', KAFKA_SSL_KEY_PASSWORD: 'x' },
+      read,
+    );
+    expect(both.problems).toEqual([
+      'KAFKA_SSL_KEY_PASSWORD and KAFKA_SSL_KEY_PASSWORD_FILE are both set: keep one (the _FILE form for secrets)',
+    ]);
   });
 
   it('treats blank values as unset (a ConfigMap key rendered as "")', () => {

@@ -10,7 +10,14 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JMX_EXPORTER_RULES } from '../../agents/kafka/render/jmx-exporter-rules.ts';
-import { ensureBuilt, logEvents, makeTempDir, parseEnvFile, REPO_ROOT, runAgent } from '../helpers/run-agent.ts';
+import {
+  ensureBuilt,
+  logEvents,
+  makeTempDir,
+  parseEnvFile,
+  REPO_ROOT,
+  runAgent,
+} from '../helpers/run-agent.ts';
 
 const GOLDEN_DIR = join(REPO_ROOT, 'test/golden/kafka');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -55,7 +62,8 @@ function runInit(caseName: string, root: string) {
   expect(run.status, run.stderr).toBe(0);
   const listing = readdirSync(confDir).sort();
   const files: Record<string, string> = {};
-  for (const name of listing) files[name] = readFileSync(join(confDir, name), 'utf8').replaceAll(root, '').replaceAll(dir, '@CASE@');
+  for (const name of listing)
+    files[name] = readFileSync(join(confDir, name), 'utf8').replaceAll(root, '').replaceAll(dir, '@CASE@');
   const log = logEvents(run.stderr)
     .map((event) => String(event.msg))
     .filter((msg) => msg !== 'configuration written');
@@ -80,7 +88,11 @@ describe('kafka-agent init writes the golden files', () => {
       expect(log4j).toHaveLength(1);
       expectGolden(caseName, 'server.properties', first.files['server.properties']);
       for (const name of LOG4J_FILES) expectGolden(caseName, name, first.files[name]);
-      expectGolden(caseName, 'log.txt', first.log.length > 0 ? first.log.map((line) => `${line}\n`).join('') : undefined);
+      expectGolden(
+        caseName,
+        'log.txt',
+        first.log.length > 0 ? first.log.map((line) => `${line}\n`).join('') : undefined,
+      );
       expect(first.files['jmx-exporter.yaml']).toBe(JMX_EXPORTER_RULES);
       // server.properties may carry secrets: the broker's user reads it, nobody else.
       expect(statSync(join(first.confDir, 'server.properties')).mode & 0o777).toBe(0o600);

@@ -10,7 +10,8 @@ import { createKafkaMetrics } from '../../agents/kafka/metrics.ts';
 import type { ClusterMetadata, ConsumerGroupLag, QuorumInfo } from '../../agents/kafka/protocol/types.ts';
 import { expectGolden, promtoolCheckMetrics } from '../helpers/golden.ts';
 
-const jmx = (version: string) => readFileSync(resolve(import.meta.dirname, `../fixtures/kafka/jmx-${version}.prom`), 'utf8');
+const jmx = (version: string) =>
+  readFileSync(resolve(import.meta.dirname, `../fixtures/kafka/jmx-${version}.prom`), 'utf8');
 
 const metadata: ClusterMetadata = {
   clusterId: 'MkU3OEVBNTcwNTJENDM2Qk',
@@ -25,7 +26,11 @@ const metadata: ClusterMetadata = {
         { partition: 2, leader: -1, replicas: [3, 1, 2], isr: [3] },
       ],
     },
-    { name: '__consumer_offsets', internal: true, partitions: [{ partition: 0, leader: 1, replicas: [1, 2, 3], isr: [1, 2, 3] }] },
+    {
+      name: '__consumer_offsets',
+      internal: true,
+      partitions: [{ partition: 0, leader: 1, replicas: [1, 2, 3], isr: [1, 2, 3] }],
+    },
   ],
 };
 const quorum: QuorumInfo = {
@@ -40,7 +45,13 @@ const lag: ConsumerGroupLag[] = [
   { group: 'idle "group"\\', topic: 'orders', partition: 1, lag: 0, committedOffset: 50, endOffset: 50 },
 ];
 
-function render(options: { id: number; mode: KafkaMode; roles?: ProcessRole[]; jmxText?: string; failLag?: boolean }) {
+function render(options: {
+  id: number;
+  mode: KafkaMode;
+  roles?: ProcessRole[];
+  jmxText?: string;
+  failLag?: boolean;
+}) {
   const errors: string[] = [];
   const metrics = createKafkaMetrics({
     id: options.id,
@@ -49,10 +60,12 @@ function render(options: { id: number; mode: KafkaMode; roles?: ProcessRole[]; j
     view: {
       metadata: async () => metadata,
       quorum: async () => quorum,
-      consumerGroupLag: async () => (options.failLag ? Promise.reject(new Error('coordinator not available')) : lag),
+      consumerGroupLag: async () =>
+        options.failLag ? Promise.reject(new Error('coordinator not available')) : lag,
       close: async () => {},
     },
-    fetchJmx: async () => options.jmxText ?? Promise.reject(new Error('the JMX exporter does not listen on 127.0.0.1:9404')),
+    fetchJmx: async () =>
+      options.jmxText ?? Promise.reject(new Error('the JMX exporter does not listen on 127.0.0.1:9404')),
     checks: Object.values(kafkaChecks),
     onCollectorError: (collector, detail) => errors.push(`${collector}: ${detail}`),
   });
@@ -71,7 +84,12 @@ describe('kafka-agent /metrics', () => {
   });
 
   it('KRaft, the quorum leader: the cluster view follows DescribeQuorum, not Metadata controllerId', async () => {
-    const { text } = await render({ id: 1, mode: 'kraft', roles: ['broker', 'controller'], jmxText: jmx('4.2.0') });
+    const { text } = await render({
+      id: 1,
+      mode: 'kraft',
+      roles: ['broker', 'controller'],
+      jmxText: jmx('4.2.0'),
+    });
     expectGolden('test/golden/metrics/kafka-4.2.0-quorum-leader.prom', text);
     expect(text).toContain('kafka_agent_cluster_view_owner 1');
     expect(promtoolCheckMetrics(text)).toEqual({ status: 0, output: '' });

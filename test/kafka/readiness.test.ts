@@ -5,7 +5,10 @@ import { kafkaChecks, type KafkaCheckDeps, type ProcessState } from '../../agent
 import type { ClusterMetadata, QuorumInfo } from '../../agents/kafka/protocol/types.ts';
 import type { KafkaView } from '../../agents/kafka/view.ts';
 
-function metadata(brokers: number[], partitions: { leader: number; replicas: number[]; isr: number[] }[]): ClusterMetadata {
+function metadata(
+  brokers: number[],
+  partitions: { leader: number; replicas: number[]; isr: number[] }[],
+): ClusterMetadata {
   return {
     clusterId: 'MkU3OEVBNTcwNTJENDM2Qk',
     controllerId: brokers[0] ?? -1,
@@ -14,9 +17,13 @@ function metadata(brokers: number[], partitions: { leader: number; replicas: num
   };
 }
 
-function deps(answer: { metadata?: ClusterMetadata; quorum?: QuorumInfo }, over: Partial<KafkaCheckDeps> = {}): KafkaCheckDeps {
+function deps(
+  answer: { metadata?: ClusterMetadata; quorum?: QuorumInfo },
+  over: Partial<KafkaCheckDeps> = {},
+): KafkaCheckDeps {
   const view: KafkaView = {
-    metadata: async () => answer.metadata ?? Promise.reject(new Error('connection refused on 127.0.0.1:9092')),
+    metadata: async () =>
+      answer.metadata ?? Promise.reject(new Error('connection refused on 127.0.0.1:9092')),
     quorum: async () => answer.quorum ?? Promise.reject(new Error('no quorum')),
     consumerGroupLag: async () => [],
     close: async () => {},
@@ -29,31 +36,52 @@ const all = [1, 2, 3];
 describe('readiness of a broker', () => {
   it('is ready when registered and in the ISR of every partition it hosts', async () => {
     const result = await kafkaChecks.readiness.run(
-      deps({ metadata: metadata(all, [{ leader: 1, replicas: all, isr: all }, { leader: 2, replicas: [2, 3], isr: [2, 3] }]) }),
+      deps({
+        metadata: metadata(all, [
+          { leader: 1, replicas: all, isr: all },
+          { leader: 2, replicas: [2, 3], isr: [2, 3] },
+        ]),
+      }),
     );
     expect(result).toMatchObject({ ok: true, details: { hostedPartitions: 2, notInSync: 0 } });
   });
 
   it('is not ready while it is out of the ISR of a partition it hosts (catching up after a restart)', async () => {
     const result = await kafkaChecks.readiness.run(
-      deps({ metadata: metadata(all, [{ leader: 1, replicas: all, isr: [1, 3] }, { leader: 1, replicas: [1, 3], isr: [1] }]) }),
+      deps({
+        metadata: metadata(all, [
+          { leader: 1, replicas: all, isr: [1, 3] },
+          { leader: 1, replicas: [1, 3], isr: [1] },
+        ]),
+      }),
     );
     expect(result.ok).toBe(false);
-    expect(result.reason).toBe('broker 2 is catching up: not yet in the ISR of 1 of its 1 partitions (orders-0)');
+    expect(result.reason).toBe(
+      'broker 2 is catching up: not yet in the ISR of 1 of its 1 partitions (orders-0)',
+    );
   });
 
   it('stays ready while another broker is down and out of the ISRs (no cascade)', async () => {
-    const result = await kafkaChecks.readiness.run(deps({ metadata: metadata([1, 2], [{ leader: 1, replicas: all, isr: [1, 2] }]) }));
+    const result = await kafkaChecks.readiness.run(
+      deps({ metadata: metadata([1, 2], [{ leader: 1, replicas: all, isr: [1, 2] }]) }),
+    );
     expect(result.ok).toBe(true);
   });
 
   it('is not ready before it is registered (or while fenced: KRaft Metadata omits fenced brokers)', async () => {
-    const result = await kafkaChecks.readiness.run(deps({ metadata: metadata([1, 3], [{ leader: 1, replicas: all, isr: [1, 3] }]) }));
-    expect(result).toMatchObject({ ok: false, reason: 'broker 2 is not registered and unfenced yet (the cluster lists brokers [1, 3])' });
+    const result = await kafkaChecks.readiness.run(
+      deps({ metadata: metadata([1, 3], [{ leader: 1, replicas: all, isr: [1, 3] }]) }),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'broker 2 is not registered and unfenced yet (the cluster lists brokers [1, 3])',
+    });
   });
 
   it('does not wait on a partition without a live leader: nothing to catch up from (cold start)', async () => {
-    const result = await kafkaChecks.readiness.run(deps({ metadata: metadata([2], [{ leader: -1, replicas: all, isr: [3] }]) }));
+    const result = await kafkaChecks.readiness.run(
+      deps({ metadata: metadata([2], [{ leader: -1, replicas: all, isr: [3] }]) }),
+    );
     expect(result).toMatchObject({ ok: true, details: { leaderless: 1 } });
   });
 
@@ -87,25 +115,42 @@ describe('readiness of a controller-only node', () => {
   const controller = { id: 101, roles: ['controller'] as const };
 
   it('is ready as a voter that has caught up with the high watermark', async () => {
-    const result = await kafkaChecks.readiness.run(deps({ quorum: quorum(100, 5000, { 100: 5000, 101: 4990, 102: 5000 }) }, controller));
+    const result = await kafkaChecks.readiness.run(
+      deps({ quorum: quorum(100, 5000, { 100: 5000, 101: 4990, 102: 5000 }) }, controller),
+    );
     expect(result).toMatchObject({ ok: true, reason: 'controller 101 follows leader 100 and has caught up' });
   });
 
   it('is not ready while far behind the high watermark', async () => {
-    const result = await kafkaChecks.readiness.run(deps({ quorum: quorum(100, 5000, { 100: 5000, 101: 10, 102: 5000 }) }, controller));
-    expect(result).toMatchObject({ ok: false, reason: 'controller 101 is catching up: 4990 records behind the quorum\'s high watermark' });
+    const result = await kafkaChecks.readiness.run(
+      deps({ quorum: quorum(100, 5000, { 100: 5000, 101: 10, 102: 5000 }) }, controller),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      reason: "controller 101 is catching up: 4990 records behind the quorum's high watermark",
+    });
   });
 
   it('is not ready without a leader or when not a voter', async () => {
-    expect((await kafkaChecks.readiness.run(deps({ quorum: quorum(-1, 0, { 101: 0 }) }, controller))).reason).toBe('the controller quorum has no leader');
-    expect((await kafkaChecks.readiness.run(deps({ quorum: quorum(100, 9, { 100: 9 }) }, controller))).reason).toBe('controller 101 is not a voter of the quorum');
+    expect(
+      (await kafkaChecks.readiness.run(deps({ quorum: quorum(-1, 0, { 101: 0 }) }, controller))).reason,
+    ).toBe('the controller quorum has no leader');
+    expect(
+      (await kafkaChecks.readiness.run(deps({ quorum: quorum(100, 9, { 100: 9 }) }, controller))).reason,
+    ).toBe('controller 101 is not a voter of the quorum');
   });
 });
 
 describe('liveness', () => {
   it('is alive while the broker runs, and while it is not started yet (formatting, waiting)', async () => {
     expect((await kafkaChecks.liveness.run(deps({}))).ok).toBe(true);
-    expect((await kafkaChecks.liveness.run(deps({}, { processAlive: () => ({ state: 'not-started', why: 'waiting' }) }))).ok).toBe(true);
+    expect(
+      (
+        await kafkaChecks.liveness.run(
+          deps({}, { processAlive: () => ({ state: 'not-started', why: 'waiting' }) }),
+        )
+      ).ok,
+    ).toBe(true);
   });
 
   it('never asks the broker: a broker in log recovery has no listener yet and must not be killed', async () => {
@@ -114,7 +159,9 @@ describe('liveness', () => {
   });
 
   it('fails once the broker process exited', async () => {
-    const result = await kafkaChecks.liveness.run(deps({}, { processAlive: () => ({ state: 'exited', why: 'the broker process exited (status 1)' }) }));
+    const result = await kafkaChecks.liveness.run(
+      deps({}, { processAlive: () => ({ state: 'exited', why: 'the broker process exited (status 1)' }) }),
+    );
     expect(result).toMatchObject({ ok: false, reason: 'the broker process exited (status 1)' });
   });
 });

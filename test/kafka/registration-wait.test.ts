@@ -49,7 +49,8 @@ describe('waiting for a stale broker registration', () => {
       peers,
       logger,
       maxWaitMs: 30_000,
-      liveBrokerIds: async (peer) => (peer.host.startsWith('kafka-0') ? Promise.reject(new Error('down')) : [1, 3]),
+      liveBrokerIds: async (peer) =>
+        peer.host.startsWith('kafka-0') ? Promise.reject(new Error('down')) : [1, 3],
       ...clock(),
     });
     expect(result).toBe('clear');
@@ -57,7 +58,14 @@ describe('waiting for a stale broker registration', () => {
 
   it('gives up after the session timeout and a margin, and starts anyway', async () => {
     const c = clock();
-    const result = await waitForStaleRegistration({ id: 2, peers, logger, maxWaitMs: 28_000, liveBrokerIds: async () => [1, 2, 3], ...c });
+    const result = await waitForStaleRegistration({
+      id: 2,
+      peers,
+      logger,
+      maxWaitMs: 28_000,
+      liveBrokerIds: async () => [1, 2, 3],
+      ...c,
+    });
     expect(result).toBe('gave-up');
     expect(c.now()).toBe(28_000);
   });
@@ -65,7 +73,15 @@ describe('waiting for a stale broker registration', () => {
   it('ends at once on a stop signal', async () => {
     const stop = new AbortController();
     stop.abort();
-    const result = await waitForStaleRegistration({ id: 2, peers, logger, maxWaitMs: 28_000, liveBrokerIds: async () => [2], signal: stop.signal, ...clock() });
+    const result = await waitForStaleRegistration({
+      id: 2,
+      peers,
+      logger,
+      maxWaitMs: 28_000,
+      liveBrokerIds: async () => [2],
+      signal: stop.signal,
+      ...clock(),
+    });
     expect(result).toBe('aborted');
   });
 });

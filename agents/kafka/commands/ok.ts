@@ -9,7 +9,11 @@ import { createKafkaView } from '../view.ts';
 
 export default async function ok(options: OkOptions, env: Env): Promise<number> {
   const config = loadRuntimeConfig(env, options.hostname);
-  const view = createKafkaView(config.target, options.timeout ?? config.settings.AGENT_CHECK_TIMEOUT, kafkaClientFactory());
+  const view = createKafkaView(
+    config.target,
+    options.timeout ?? config.settings.AGENT_CHECK_TIMEOUT,
+    kafkaClientFactory(),
+  );
   try {
     const check = options.ready ? kafkaChecks.readiness : kafkaChecks.liveness;
     const result = await check

@@ -25,7 +25,10 @@ export default async function run(options: RunOptions, env: Env): Promise<number
   const logger = createLogger('kafka-agent', s.AGENT_LOG_LEVEL);
   for (const note of config.notes) logger.info(note);
   writeConfigFiles(prepared.files);
-  logger.info({ id: config.id, mode: config.mode, roles: config.roles, kafka: prepared.kafkaVersion ?? 'unknown' }, 'configuration written');
+  logger.info(
+    { id: config.id, mode: config.mode, roles: config.roles, kafka: prepared.kafkaVersion ?? 'unknown' },
+    'configuration written',
+  );
 
   let processState: () => ProcessState = () => ({ state: 'not-started', why: 'the agent is preparing it' });
   const endpoints = createKafkaEndpoints(config, () => processState(), logger);
@@ -50,14 +53,20 @@ export default async function run(options: RunOptions, env: Env): Promise<number
       await formatStorage(config, prepared, logger, childEnv);
     }
     if (config.mode === 'zookeeper' && config.peers.length > 0) {
-      processState = () => ({ state: 'not-started', why: 'waiting for its previous registration in ZooKeeper to expire' });
-      const sessionTimeout = Number(config.properties.find(([key]) => key === 'zookeeper.session.timeout.ms')?.[1]);
+      processState = () => ({
+        state: 'not-started',
+        why: 'waiting for its previous registration in ZooKeeper to expire',
+      });
+      const sessionTimeout = Number(
+        config.properties.find(([key]) => key === 'zookeeper.session.timeout.ms')?.[1],
+      );
       const createClient = kafkaClientFactory();
       await waitForStaleRegistration({
         id: config.id,
         peers: config.peers,
         logger,
-        maxWaitMs: (Number.isFinite(sessionTimeout) ? sessionTimeout : DEFAULT_ZK_SESSION_TIMEOUT_MS) + 10_000,
+        maxWaitMs:
+          (Number.isFinite(sessionTimeout) ? sessionTimeout : DEFAULT_ZK_SESSION_TIMEOUT_MS) + 10_000,
         signal: stop.signal,
         liveBrokerIds: async (peer) => {
           const client = createClient(peer, s.AGENT_CHECK_TIMEOUT);
@@ -81,8 +90,13 @@ export default async function run(options: RunOptions, env: Env): Promise<number
     process.off('SIGINT', onStop);
 
     const jmxJar = jmxExporterJar(config);
-    if (!file && !jmxJar) logger.warn(`no jmx_prometheus_javaagent-*.jar in ${s.KAFKA_HOME}/libs: /metrics has the agent's series only`);
-    const command: [string, ...string[]] = file ? [file, ...args] : brokerCommand(config, prepared.log4j, jmxJar);
+    if (!file && !jmxJar)
+      logger.warn(
+        `no jmx_prometheus_javaagent-*.jar in ${s.KAFKA_HOME}/libs: /metrics has the agent's series only`,
+      );
+    const command: [string, ...string[]] = file
+      ? [file, ...args]
+      : brokerCommand(config, prepared.log4j, jmxJar);
     const hint = file
       ? undefined
       : 'Set JAVA_HOME to a Java installation (e.g. JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64) or put java on PATH.';
@@ -96,7 +110,10 @@ export default async function run(options: RunOptions, env: Env): Promise<number
         processState = () =>
           child.exitCode === null && child.signalCode === null
             ? { state: 'running', pid: child.pid }
-            : { state: 'exited', why: `the broker process exited (${child.signalCode ?? `status ${child.exitCode}`})` };
+            : {
+                state: 'exited',
+                why: `the broker process exited (${child.signalCode ?? `status ${child.exitCode}`})`,
+              };
       },
     });
   } finally {

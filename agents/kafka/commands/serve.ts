@@ -13,7 +13,12 @@ export default async function serve(options: CommonOptions, env: Env): Promise<n
   const endpoints = createKafkaEndpoints(config, brokerProcessProbe(config), logger);
   holdStopSignals();
   try {
-    return await serveUntilStopped({ host: config.settings.AGENT_HOST, port: config.settings.AGENT_PORT, logger, ...endpoints });
+    return await serveUntilStopped({
+      host: config.settings.AGENT_HOST,
+      port: config.settings.AGENT_PORT,
+      logger,
+      ...endpoints,
+    });
   } finally {
     await endpoints.view.close().catch(() => {});
   }
