@@ -75,7 +75,7 @@ function render(options: {
 describe('kafka-agent /metrics', () => {
   it('ZooKeeper mode, the active controller: cluster view, lag and the 3.9.1 JMX series (golden, promtool-clean)', async () => {
     const { text, errors } = await render({ id: 1, mode: 'zookeeper', jmxText: jmx('3.9.1') });
-    expectGolden('test/golden/metrics/kafka-3.9.1-controller.prom', text);
+    expectGolden('test/golden/kafka-metrics/3.9.1-controller.prom', text);
     expect(errors).toEqual([]);
     expect(text).toContain('kafka_cluster_partitions_offline 1');
     expect(text).toContain('kafka_cluster_partitions_under_replicated 2');
@@ -90,7 +90,7 @@ describe('kafka-agent /metrics', () => {
       roles: ['broker', 'controller'],
       jmxText: jmx('4.2.0'),
     });
-    expectGolden('test/golden/metrics/kafka-4.2.0-quorum-leader.prom', text);
+    expectGolden('test/golden/kafka-metrics/4.2.0-quorum-leader.prom', text);
     expect(text).toContain('kafka_agent_cluster_view_owner 1');
     expect(promtoolCheckMetrics(text)).toEqual({ status: 0, output: '' });
   });
