@@ -3,6 +3,7 @@
 // exports. A collector that fails is a series (kafka_agent_collector_success 0), never a failed scrape.
 import { Registry } from 'prom-client';
 import type { Check } from '../core/check.ts';
+import { timedCheck } from '../core/timed-check.ts';
 import { createAgentSeries } from './collectors/agent-series.ts';
 import { clusterFamilies } from './collectors/cluster-view.ts';
 import { declaredFamilies, renderFamilies } from './collectors/text.ts';
@@ -96,19 +97,7 @@ export function createKafkaMetrics(options: KafkaMetricsOptions): KafkaMetrics {
       const ownText = await registry.metrics();
       return [ownText, cluster, jmx].filter((part) => part !== '').join('\n');
     },
-    instrument(check) {
-      return {
-        name: check.name,
-        async run(deps) {
-          const end = own.checkDuration.startTimer({ check: check.name });
-          try {
-            return await check.run(deps);
-          } finally {
-            end();
-          }
-        },
-      };
-    },
+    instrument: (check) => timedCheck(own.checkDuration, check),
   };
 }
 

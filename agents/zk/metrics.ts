@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import type { Check } from '../core/check.ts';
+import { timedCheck } from '../core/timed-check.ts';
 import { createAgentSeries } from './collectors/agent.ts';
 import { mergeFamilies, registerFamilies } from './collectors/family.ts';
 import type { Family } from './collectors/family.ts';
@@ -146,19 +147,7 @@ export function createZkMetrics(options: ZkMetricsOptions): ZkMetrics {
         body = { own: ownText, server, buffer: Buffer.from(join(ownText, server.text)) };
       return body.buffer;
     },
-    instrument(check) {
-      return {
-        name: check.name,
-        async run(deps) {
-          const end = own.checkDuration.startTimer({ check: check.name });
-          try {
-            return await check.run(deps);
-          } finally {
-            end();
-          }
-        },
-      };
-    },
+    instrument: (check) => timedCheck(own.checkDuration, check),
   };
 }
 
