@@ -24,11 +24,30 @@ export function createKafkaView(
   let client: KafkaClient | undefined;
   const get = () => (client ??= createClient(target, timeoutMs));
   const flight = singleFlight<string, unknown>({ maxAgeMs: 1000, staleMs: options.staleMs });
+  // A broker closes a Metadata connection now and then while a peer dies or rejoins (seen for about a
+  // second in the KRaft kill test): asked again on a fresh connection, up to three times 150 ms apart,
+  // rather than reported as NotReady for a blip.
+  const retried = async <T>(ask: (kafka: KafkaClient) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ask(get());
+      } catch (error) {
+        if (attempt >= 3 || !/closed the connection/.test((error as Error).message)) throw error;
+        const stale = client;
+        client = undefined;
+        await stale?.close().catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    }
+  };
   return {
-    metadata: () => flight('metadata', () => get().metadata()) as Promise<ClusterMetadata>,
-    quorum: () => flight('quorum', () => get().describeQuorum()) as Promise<QuorumInfo>,
+    metadata: () =>
+      flight('metadata', () => retried((kafka) => kafka.metadata())) as Promise<ClusterMetadata>,
+    quorum: () => flight('quorum', () => retried((kafka) => kafka.describeQuorum())) as Promise<QuorumInfo>,
     consumerGroupLag: () =>
-      flight('lag', () => get().consumerGroupLag()) as Promise<readonly ConsumerGroupLag[]>,
+      flight('lag', () => retried((kafka) => kafka.consumerGroupLag())) as Promise<
+        readonly ConsumerGroupLag[]
+      >,
     async close() {
       await client?.close();
       client = undefined;
