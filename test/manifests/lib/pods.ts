@@ -1,0 +1,130 @@
+// Typed views of the parts of a built StatefulSet the tests read (the YAML is parsed as plain data).
+import { build, ofKind, type Base, type K8sObject } from './kustomize.ts';
+
+export interface EnvVar {
+  readonly name: string;
+  readonly value?: string;
+  readonly valueFrom?: {
+    readonly fieldRef?: { readonly fieldPath: string };
+    readonly configMapKeyRef?: { readonly name: string; readonly key: string };
+    readonly secretKeyRef?: { readonly name: string; readonly key: string };
+  };
+}
+
+export interface Probe {
+  readonly httpGet?: { readonly path: string; readonly port: number | string };
+  readonly tcpSocket?: unknown;
+  readonly exec?: unknown;
+  readonly periodSeconds?: number;
+  readonly failureThreshold?: number;
+}
+
+export interface Container {
+  readonly name: string;
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env?: readonly EnvVar[];
+  readonly ports?: readonly { readonly name?: string; readonly containerPort: number }[];
+  readonly resources?: {
+    readonly requests?: Record<string, string>;
+    readonly limits?: Record<string, string>;
+  };
+  readonly startupProbe?: Probe;
+  readonly livenessProbe?: Probe;
+  readonly readinessProbe?: Probe;
+  readonly securityContext?: Record<string, unknown>;
+  readonly volumeMounts?: readonly { readonly name: string; readonly mountPath: string }[];
+}
+
+export interface PodSpec {
+  readonly containers: readonly Container[];
+  readonly initContainers?: readonly Container[];
+  readonly enableServiceLinks?: boolean;
+  readonly terminationGracePeriodSeconds?: number;
+  readonly securityContext?: Record<string, unknown>;
+  readonly volumes?: readonly { readonly name: string; readonly emptyDir?: unknown }[];
+  readonly affinity?: {
+    readonly podAntiAffinity?: { readonly requiredDuringSchedulingIgnoredDuringExecution?: unknown[] };
+  };
+}
+
+export interface StatefulSet extends K8sObject {
+  readonly spec: {
+    readonly replicas: number;
+    readonly serviceName: string;
+    readonly selector: { readonly matchLabels: Record<string, string> };
+    readonly podManagementPolicy?: string;
+    readonly updateStrategy?: { readonly type?: string; readonly rollingUpdate?: Record<string, unknown> };
+    readonly template: {
+      readonly metadata: { readonly labels: Record<string, string> };
+      readonly spec: PodSpec;
+    };
+    readonly volumeClaimTemplates?: readonly { readonly metadata: { readonly name: string } }[];
+  };
+}
+
+/** The agent a container runs, told by its image (the image contract: zookeeper or kafka). */
+export type Agent = 'zk-agent' | 'kafka-agent';
+
+export const AGENT_PORT: Readonly<Record<Agent, number>> = { 'zk-agent': 9141, 'kafka-agent': 9308 };
+
+export const WORKLOAD_BASES = ['zookeeper', 'kafka', 'kafka-kraft', 'kafka-kraft/separate-roles'] as const;
+
+export function agentOf(container: Container): Agent {
+  if (container.image.startsWith('statefulset-agents/zookeeper:')) return 'zk-agent';
+  if (container.image.startsWith('statefulset-agents/kafka:')) return 'kafka-agent';
+  throw new Error(`container ${container.name} runs ${container.image}, not one of the project's images`);
+}
+
+export function statefulSets(base: Base): StatefulSet[] {
+  return ofKind(build(base), 'StatefulSet') as StatefulSet[];
+}
+
+/** Every StatefulSet of every workload base, with its base, its one container and its agent. */
+export function everyServer(): {
+  base: Base;
+  sts: StatefulSet;
+  container: Container;
+  agent: Agent;
+  label: string;
+}[] {
+  return WORKLOAD_BASES.flatMap((base) =>
+    statefulSets(base).map((sts) => {
+      const container = sts.spec.template.spec.containers[0]!;
+      return { base, sts, container, agent: agentOf(container), label: `${base}: ${sts.metadata.name}` };
+    }),
+  );
+}
+
+export function envValue(container: Container, name: string): string | undefined {
+  return container.env?.find((variable) => variable.name === name)?.value;
+}
+
+/** A probe's port as a number: a named port is looked up in the container's ports. */
+export function probePort(container: Container, probe: Probe): number | undefined {
+  const port = probe.httpGet?.port;
+  if (typeof port === 'number') return port;
+  return container.ports?.find((candidate) => candidate.name === port)?.containerPort;
+}
+
+/** Kubernetes quantities in bytes (Ki, Mi, Gi, and the JVM's k/m/g for -Xmx), enough for these bases. */
+export function bytes(quantity: string): number {
+  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|K|m|M|g|G)?$/.exec(quantity);
+  if (!match) throw new Error(`cannot read the quantity ${quantity}`);
+  const unit = match[2] ?? '';
+  const scale: Record<string, number> = {
+    '': 1,
+    Ki: 2 ** 10,
+    k: 2 ** 10,
+    K: 2 ** 10,
+    Mi: 2 ** 20,
+    m: 2 ** 20,
+    M: 2 ** 20,
+    Gi: 2 ** 30,
+    g: 2 ** 30,
+    G: 2 ** 30,
+    Ti: 2 ** 40,
+  };
+  return Number(match[1]) * scale[unit]!;
+}

@@ -1,0 +1,48 @@
+// Every base builds with kustomize, and every object it prints is valid by the Kubernetes API's own
+// OpenAPI schemas (kubernetes-models) or the prometheus-operator CRDs' (PodMonitor, PrometheusRule).
+import { describe, expect, it } from 'vitest';
+import { BASES, build } from './lib/kustomize.ts';
+import { schemaErrors } from './lib/models.ts';
+
+describe.each(BASES)('manifests/%s', (base) => {
+  it('builds with kustomize into objects that each have a kind and a name', () => {
+    const objects = build(base);
+    expect(objects.length).toBeGreaterThan(0);
+    for (const object of objects) {
+      expect(object.kind, JSON.stringify(object).slice(0, 120)).toMatch(/^[A-Z]\w+$/);
+      expect(object.metadata?.name).toMatch(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/);
+    }
+  });
+
+  it('passes the API schema of each object it builds', () => {
+    const problems = build(base).flatMap((object) =>
+      schemaErrors(object).map((error) => `${object.kind} ${object.metadata.name}: ${error}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('gives every object the app.kubernetes.io name and managed-by labels', () => {
+    for (const object of build(base)) {
+      const labels = object.metadata.labels ?? {};
+      expect(labels['app.kubernetes.io/name'], `${object.kind} ${object.metadata.name}`).toBeTruthy();
+      expect(labels['app.kubernetes.io/managed-by'], `${object.kind} ${object.metadata.name}`).toBe(
+        'kustomize',
+      );
+    }
+  });
+});
+
+describe('schema validation', () => {
+  it('rejects an object the API would reject (a string replica count), so the check has teeth', () => {
+    const [sts] = build('zookeeper').filter((object) => object.kind === 'StatefulSet');
+    const broken = structuredClone(sts!) as Record<string, unknown> & typeof sts;
+    (broken as unknown as { spec: { replicas: unknown } }).spec.replicas = 'three';
+    expect(schemaErrors(broken!).join()).toMatch(/replicas/);
+  });
+
+  it('rejects a kind the schemas do not know', () => {
+    expect(
+      schemaErrors({ apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'x' } }),
+    ).toHaveLength(1);
+  });
+});
