@@ -1,13 +1,20 @@
 // `npm run bench`: every benchmark, printed as one table. Benchmarks report; they never fail a build.
 // Each compares against a baseline measured in the same run. The start-up benchmarks run before any
-// JVM starts; the rest share two standalone ZooKeepers started through `zk-agent run` (one of them with
-// ZooKeeper's own Prometheus provider, the scrape benchmark's baseline). Runs are sized for a 2-core
-// machine and about 4–5 minutes in all.
+// JVM starts; the zk-agent's share two standalone ZooKeepers started through `zk-agent run` (one of them
+// with ZooKeeper's own Prometheus provider, the scrape benchmark's baseline). Then, with those stopped,
+// the kafka-agent's share three KRaft nodes with 100 topics × 10 partitions (and kafka-memory a fresh
+// standalone ZooKeeper, whose agent is its baseline); kafka-ready restarts brokers, so it runs last.
+// Runs are sized for a 2-core machine and about 5–7 minutes in all.
+import { benchKafkaMemory } from './kafka-memory.ts';
+import { benchReadinessLag } from './kafka-ready.ts';
+import { benchKafkaScrape } from './kafka-scrape.ts';
+import { benchKafkaStartup } from './kafka-startup.ts';
 import { benchMemory } from './zk-memory.ts';
 import { benchZkInit } from './zk-init.ts';
 import { benchZkOk } from './zk-ok.ts';
 import { benchConnections, benchProbeCpu } from './zk-probes.ts';
 import { benchScrapeLatency } from './zk-scrape.ts';
+import { startKafka, type BenchKafka } from './lib/kafka.ts';
 import { printTable, type Row } from './lib/table.ts';
 import { startZooKeeper, type BenchServer } from './lib/zookeeper.ts';
 
@@ -59,6 +66,39 @@ try {
     }
   }
 } finally {
-  await Promise.all(servers.map((server) => server.ensemble.teardown()));
+  await Promise.all(servers.splice(0).map((server) => server.ensemble.teardown()));
+}
+const KAFKA_BENCHES = ['kafka-startup', 'kafka-memory', 'kafka-scrape', 'kafka-ready'];
+let kafka: BenchKafka | undefined;
+try {
+  if (KAFKA_BENCHES.some(wanted)) {
+    const withZk = wanted('kafka-memory');
+    step(
+      `starting Kafka 4.2.0 (3 KRaft nodes, 100 topics × 10 partitions)${withZk ? ' and ZooKeeper 3.9.5' : ''}`,
+    );
+    const [started, zk] = await Promise.allSettled([
+      startKafka(),
+      withZk ? startZooKeeper() : Promise.resolve(undefined),
+    ]);
+    if (zk.status === 'fulfilled' && zk.value) servers.push(zk.value);
+    if (started.status === 'fulfilled') kafka = started.value;
+    const run = async (name: string, bench: () => Row[] | Promise<Row[]>) => {
+      if (!wanted(name)) return;
+      // A server that did not start fails its benchmarks' rows, not the run.
+      rows.push(
+        ...(await guarded(name, () => {
+          if (started.status === 'rejected') throw started.reason as Error;
+          if (name === 'kafka-memory' && zk.status === 'rejected') throw zk.reason as Error;
+          return bench();
+        })),
+      );
+    };
+    await run('kafka-startup', () => benchKafkaStartup(kafka!));
+    await run('kafka-memory', () => benchKafkaMemory(kafka!, servers.at(-1)!));
+    await run('kafka-scrape', () => benchKafkaScrape(kafka!));
+    await run('kafka-ready', () => benchReadinessLag(kafka!));
+  }
+} finally {
+  await Promise.all([kafka?.cluster.teardown(), ...servers.map((server) => server.ensemble.teardown())]);
 }
 printTable(rows);

@@ -49,20 +49,20 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** Interleaves the commands' runs (after one warm-up each) and returns the median of each measure, per command. */
+export function compareAll(commands: readonly NodeCommand[], runs: number): Sample[] {
+  for (const command of commands) runOnce(command);
+  const samples = commands.map((): Sample[] => []);
+  for (let i = 0; i < runs; i++) commands.forEach((command, n) => samples[n]!.push(runOnce(command)));
+  return samples.map((of) => ({
+    wallMs: median(of.map((s) => s.wallMs)),
+    cpuMs: median(of.map((s) => s.cpuMs)),
+    maxRssMb: median(of.map((s) => s.maxRssMb)),
+  }));
+}
+
 /** Interleaves subject and baseline runs (after warm-up) and returns the median of each measure. */
 export function compare(subject: NodeCommand, baseline: NodeCommand, runs: number) {
-  runOnce(subject);
-  runOnce(baseline);
-  const subjects: Sample[] = [];
-  const baselines: Sample[] = [];
-  for (let i = 0; i < runs; i++) {
-    subjects.push(runOnce(subject));
-    baselines.push(runOnce(baseline));
-  }
-  const summarise = (samples: Sample[]): Sample => ({
-    wallMs: median(samples.map((s) => s.wallMs)),
-    cpuMs: median(samples.map((s) => s.cpuMs)),
-    maxRssMb: median(samples.map((s) => s.maxRssMb)),
-  });
-  return { subject: summarise(subjects), baseline: summarise(baselines) };
+  const [subjectSample, baselineSample] = compareAll([subject, baseline], runs);
+  return { subject: subjectSample!, baseline: baselineSample! };
 }
