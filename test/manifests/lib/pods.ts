@@ -128,3 +128,23 @@ export function bytes(quantity: string): number {
   };
   return Number(match[1]) * scale[unit]!;
 }
+
+/**
+ * The container's env as the kubelet would give it: literal values, and ConfigMap keys looked up in the
+ * same base (a missing ConfigMap or key throws). Downward-API and Secret values are left out.
+ */
+export function resolvedEnv(base: Base, container: Container): Map<string, string> {
+  const resolved = new Map<string, string>();
+  for (const variable of container.env ?? []) {
+    if (variable.value !== undefined) resolved.set(variable.name, variable.value);
+    const ref = variable.valueFrom?.configMapKeyRef;
+    if (ref) {
+      const configMap = ofKind(build(base), 'ConfigMap').find((object) => object.metadata.name === ref.name);
+      const value = (configMap?.data as Record<string, string> | undefined)?.[ref.key];
+      if (value === undefined)
+        throw new Error(`${variable.name}: ConfigMap ${ref.name} has no key ${ref.key}`);
+      resolved.set(variable.name, value);
+    }
+  }
+  return resolved;
+}
