@@ -1,4 +1,4 @@
-// Starts bare-http-server.ts with a body and a content type, and stops it.
+// Starts bare-http-server.ts (node:http or fastify) with a body and a content type, and stops it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,11 +13,15 @@ export interface BareServer {
   stop(): void;
 }
 
-export async function startBareServer(body: Buffer, contentType: string): Promise<BareServer> {
+export async function startBareServer(
+  body: Buffer,
+  contentType: string,
+  kind: 'node' | 'fastify' = 'node',
+): Promise<BareServer> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
   const file = join(dir, 'body');
   writeFileSync(file, body);
-  const child = spawn(process.execPath, [SCRIPT, file, contentType], {
+  const child = spawn(process.execPath, [SCRIPT, file, contentType, kind], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stop = () => {
