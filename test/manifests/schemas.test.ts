@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BASES, build } from './lib/kustomize.ts';
 import { schemaErrors } from './lib/models.ts';
+import { clientType, unknownFields } from './lib/strict-fields.ts';
 
 describe.each(BASES)('manifests/%s', (base) => {
   it('builds with kustomize into objects that each have a kind and a name', () => {
@@ -18,6 +19,16 @@ describe.each(BASES)('manifests/%s', (base) => {
     const problems = build(base).flatMap((object) =>
       schemaErrors(object).map((error) => `${object.kind} ${object.metadata.name}: ${error}`),
     );
+    expect(problems).toEqual([]);
+  });
+
+  it("has no field the API does not define (kubectl's default strict field validation refuses them)", () => {
+    const problems = build(base).flatMap((object) => {
+      const type = clientType(object);
+      return type
+        ? unknownFields(object, type).map((field) => `${object.kind} ${object.metadata.name}: ${field}`)
+        : [];
+    });
     expect(problems).toEqual([]);
   });
 
@@ -38,6 +49,19 @@ describe('schema validation', () => {
     const broken = structuredClone(sts!) as Record<string, unknown> & typeof sts;
     (broken as unknown as { spec: { replicas: unknown } }).spec.replicas = 'three';
     expect(schemaErrors(broken!).join()).toMatch(/replicas/);
+  });
+
+  it('finds a misspelt field deep in a pod template, and knows every built-in kind of the bases', () => {
+    const [sts] = build('zookeeper').filter((object) => object.kind === 'StatefulSet');
+    const broken = JSON.parse(JSON.stringify(sts).replace('"readinessProbe"', '"readynessProbe"'));
+    expect(unknownFields(broken, clientType(sts!)!)).toEqual([
+      'spec.template.spec.containers[0].readynessProbe',
+    ]);
+    for (const base of BASES) {
+      for (const object of build(base).filter((candidate) => !candidate.apiVersion.includes('coreos.com'))) {
+        expect(clientType(object), `${object.apiVersion} ${object.kind}`).toBeDefined();
+      }
+    }
   });
 
   it('rejects a kind the schemas do not know', () => {
