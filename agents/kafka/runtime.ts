@@ -50,7 +50,7 @@ export function createKafkaEndpoints(
     view,
     livez: () => liveness.run(deps),
     readyz: () => readiness.run(deps),
-    metrics: () => metrics.render(),
+    metrics: () => metrics.renderBuffer(),
     status: async () => ({ ...(await kafkaStatus(config, view)) }),
   };
 }
