@@ -21,6 +21,10 @@ describe.each(servers)('%s', (_label, { base, sts, container, agent }) => {
     expect(container.args).toBeUndefined();
   });
 
+  it('pulls its image only when the node lacks it, so an image loaded into kind or minikube runs (the seed pulled Always)', () => {
+    expect(container.imagePullPolicy).toBe('IfNotPresent');
+  });
+
   it('probes /livez (startup, liveness) and /readyz (readiness) on the agent port', () => {
     expect(container.startupProbe?.httpGet?.path).toBe('/livez');
     expect(container.livenessProbe?.httpGet?.path).toBe('/livez');

@@ -22,6 +22,7 @@ export interface Probe {
 export interface Container {
   readonly name: string;
   readonly image: string;
+  readonly imagePullPolicy?: string;
   readonly command?: readonly string[];
   readonly args?: readonly string[];
   readonly env?: readonly EnvVar[];
