@@ -1,12 +1,18 @@
 // Every variable a container sets is one its agent reads: a misspelt name (ZK_SYNC_LIMT) would be
 // ignored silently and the default used. Agent variables are checked against the agents' own settings
 // (agents/*/settings.ts); KAFKA_* broker properties against the properties that Kafka version defines.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isBrokerPropertyVariable, propertyName } from '../../agents/kafka/broker-properties.ts';
 import { kafkaVariables } from '../../agents/kafka/settings.ts';
 import { zkVariables } from '../../agents/zk/settings.ts';
 import { kafkaConfigNames } from './lib/kafka-config-names.ts';
 import { everyServer } from './lib/pods.ts';
+
+// On a fresh machine this fetches both Kafka lines with Maven (minutes): a hook's time, not a test's.
+beforeAll(() => {
+  kafkaConfigNames('zookeeper');
+  kafkaConfigNames('kraft');
+}, 600_000);
 
 const servers = everyServer().map((server) => [server.label, server] as const);
 
