@@ -1,126 +1,64 @@
-// `npm run demo`: a three-pod ZooKeeper ensemble on this machine, each pod started through
-// `zk-agent run` as its container would be (see test/harness/ensemble.ts). Prints each pod's mode as
-// the quorum forms and the agents' HTTP ports, then stays up until Ctrl-C, when it stops every pod with
-// SIGTERM (as Kubernetes would) and reports their exit codes.
+// `npm run demo`: the seed's deployment on this machine. Three ZooKeeper pods through `zk-agent run`
+// (test/harness/ensemble.ts), then three Kafka 3.9.1 brokers through `kafka-agent run` with the seed's
+// env (test/harness/kafka-cluster.ts); or, with --kraft, three combined KRaft 4.2.0 nodes and no
+// ZooKeeper. Prints the quorum forming, each broker's readiness, the probes as the kubelet sees them and
+// the seed's verify steps' output (test/demo/verify.ts), then stays up until Ctrl-C, when it stops every
+// pod with SIGTERM (as Kubernetes would) and reports their exit codes.
 //
-//   npm run demo                     ZooKeeper 3.9.5 (jars fetched by Maven on first use)
-//   npm run demo -- --debian         Debian's ZooKeeper 3.8 (apt-get install zookeeper)
-//   npm run demo -- --check          exit once the quorum is reported (also DEMO_EXIT_AFTER_QUORUM=1)
-import { setTimeout as sleep } from 'node:timers/promises';
-import { agentGet } from './harness/agent-http.ts';
-import { Ensemble, type Modes } from './harness/ensemble.ts';
-import { debianZookeeperLibDir, zookeeperLibDir } from './harness/fetch-zookeeper.ts';
-import { pollUntil } from './harness/poll.ts';
+//   npm run demo                     ZooKeeper 3.9.5 + Kafka 3.9.1 (jars fetched by Maven on first use)
+//   npm run demo -- --kraft          Kafka 4.2.0 in KRaft mode, no ZooKeeper
+//   npm run demo -- --debian         Debian's ZooKeeper 3.8 (apt-get install zookeeper) under Kafka 3.9.1
+//   npm run demo -- --check          exit once everything is ready and verified (also DEMO_EXIT_AFTER_QUORUM=1)
+import type { Ensemble } from './harness/ensemble.ts';
+import type { KafkaCluster } from './harness/kafka-cluster.ts';
+import { elapsed, interruptSignal } from './demo/interrupt.ts';
+import { startKafka, waitForBrokers } from './demo/kafka.ts';
+import { parseDemoOptions } from './demo/options.ts';
+import { describeReadiness, reportProbes } from './demo/probes.ts';
+import { stopEverything } from './demo/shutdown.ts';
+import { verifyKafka, verifyZookeeper } from './demo/verify.ts';
+import { watch } from './demo/watch.ts';
+import { describeModes, startZookeeper, waitForQuorum } from './demo/zookeeper.ts';
 
-const USAGE = 'usage: node test/demo.ts [--check] [--debian]';
-const flags = new Set(process.argv.slice(2));
-const unknown = [...flags].filter((flag) => flag !== '--check' && flag !== '--debian');
-if (unknown.length > 0 || flags.has('--help')) {
-  console.error(`${unknown.length ? `unknown option ${unknown.join(' ')}\n` : ''}${USAGE}`);
-  process.exit(unknown.length ? 2 : 0);
-}
-const checkOnly = flags.has('--check') || process.env.DEMO_EXIT_AFTER_QUORUM === '1';
-
-const stop = new AbortController();
-let interrupts = 0;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    // A second Ctrl-C while stopping gives up waiting; the harness kills what is left on exit.
-    if (++interrupts > 1) process.exit(130);
-    console.log(`\n${signal}: stopping the ensemble…`);
-    stop.abort(new Error(signal));
-  });
+const options = parseDemoOptions(process.argv.slice(2), process.env);
+if ('exit' in options) {
+  (options.exit === 0 ? console.log : console.error)(options.text);
+  process.exit(options.exit);
 }
 
-const started = Date.now();
-const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-const describeModes = (modes: Modes) =>
-  Object.entries(modes)
-    .map(([pod, mode]) => `${pod} ${mode ?? 'not serving yet'}`)
-    .join(', ');
-
-const libDir = flags.has('--debian') ? debianZookeeperLibDir() : zookeeperLibDir();
-const ensemble = await Ensemble.start({ libDir, label: 'demo' });
-console.log(`ZooKeeper from ${libDir}, three pods through zk-agent run:`);
-for (const pod of ensemble.pods) {
-  console.log(
-    `  ${pod.hostname}  ${pod.fqdn} → ${pod.ip}  client port ${pod.clientPort}  ` +
-      `agent http://127.0.0.1:${pod.agentPort}/  log ${pod.logFile}`,
-  );
-}
-
-console.log("(the pods' dirs and logs are removed when the demo stops; KEEP_TMP=1 keeps them)");
-
+const stop = interruptSignal('every pod');
+let zookeeper: Ensemble | undefined;
+let kafka: KafkaCluster | undefined;
 let failed = false;
 try {
-  await ensemble.waitForQuorum({
-    timeoutMs: 120_000,
-    signal: stop.signal,
-    onChange: (modes) => console.log(`[${seconds()}] ${describeModes(modes)}`),
-  });
-  console.log(`quorum formed after ${seconds()}`);
-  await reportProbes();
-  if (!checkOnly) {
+  if (!options.kraft) {
+    zookeeper = await startZookeeper(options.debian);
+    console.log("(the pods' dirs and logs are removed when the demo stops; KEEP_TMP=1 keeps them)");
+    await waitForQuorum(zookeeper, stop);
+    await reportProbes(zookeeper.pods, stop);
+    await verifyZookeeper(zookeeper);
+  }
+  kafka = await startKafka(zookeeper);
+  await waitForBrokers(kafka, stop);
+  await reportProbes(kafka.pods, stop);
+  await verifyKafka(kafka);
+  console.log(`ready and verified after ${elapsed()}`);
+  if (!options.check) {
     console.log('Ctrl-C stops every pod (SIGTERM to each agent, as Kubernetes does).');
-    await watch();
+    const cluster = kafka;
+    const ensemble = zookeeper;
+    await watch(async () => {
+      const modes = ensemble
+        ? `${describeModes(await ensemble.modes(ensemble.pods.map((p) => p.index)))}; `
+        : '';
+      return `${modes}${(await describeReadiness(cluster.pods)).text}`;
+    }, stop);
   }
 } catch (error) {
-  if (!stop.signal.aborted) {
+  if (!stop.aborted) {
     failed = true;
     console.error((error as Error).message);
   }
 }
-
-// Stop: SIGTERM to each agent, which forwards it to its server and exits with the server's status.
-for (const index of ensemble.runningIndices()) {
-  const pod = ensemble.pods[index]!;
-  try {
-    const result = await ensemble.stopPod(index, 'SIGTERM', 20_000);
-    console.log(
-      `${pod.hostname}: agent exited ${result.code ?? result.signal} (server status ${result.server?.status ?? '?'})`,
-    );
-  } catch (error) {
-    failed = true;
-    console.error(`${pod.hostname}: ${(error as Error).message}`);
-  }
-}
-await ensemble.teardown();
+if (!(await stopEverything(kafka, zookeeper))) failed = true;
 process.exitCode = failed ? 1 : 0;
-
-/** What the kubelet sees: each agent's /livez and /readyz, once every pod is ready (or 15 s passed). */
-async function reportProbes(): Promise<void> {
-  const probe = (port: number, path: string) => agentGet(port, path).catch(() => undefined);
-  // Not all ready by then, or Ctrl-C: the probes are shown as they are.
-  await pollUntil(
-    'every pod ready',
-    async () => {
-      const replies = await Promise.all(ensemble.pods.map((pod) => probe(pod.agentPort, '/readyz')));
-      return replies.every((readyz) => readyz?.status === 200) || undefined;
-    },
-    { timeoutMs: 15_000, intervalMs: 500, bail: () => stop.signal.throwIfAborted() },
-  ).catch(() => undefined);
-  console.log(`probes, as the kubelet sees them (http://127.0.0.1:<agent port>/livez, /readyz):`);
-  for (const pod of ensemble.pods) {
-    const [livez, readyz] = await Promise.all([
-      probe(pod.agentPort, '/livez'),
-      probe(pod.agentPort, '/readyz'),
-    ]);
-    const reason = readyz ? readyz.json().reason : 'no answer';
-    console.log(
-      `  ${pod.hostname}  /livez ${livez?.status ?? '-'}  /readyz ${readyz?.status ?? '-'}  ${reason}`,
-    );
-  }
-}
-
-/** Until Ctrl-C: prints the modes whenever they change (stop a pod by hand to watch a re-election). */
-async function watch(): Promise<void> {
-  let last = '';
-  while (!stop.signal.aborted) {
-    const modes = await ensemble.modes(ensemble.pods.map((pod) => pod.index));
-    const text = describeModes(modes);
-    if (text !== last && last !== '') console.log(`[${seconds()}] ${text}`);
-    last = text;
-    // Waits a second, or less if Ctrl-C comes (the timers promise removes its abort listener itself).
-    await sleep(1000, undefined, { signal: stop.signal }).catch(() => {});
-  }
-}

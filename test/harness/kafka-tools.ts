@@ -13,16 +13,21 @@ export interface ToolRun {
   readonly stderr: string;
 }
 
-/** Runs `mainClass args…` from the cluster's jars to its end (or kills it at the deadline). */
+/**
+ * Runs `mainClass args…` from the cluster's jars to its end (or kills it at the deadline); `input`, if
+ * given, is its stdin (the console producer reads its messages there).
+ */
 export function runTool(
   cluster: KafkaCluster,
   mainClass: string,
   args: readonly string[],
   timeoutMs = 60_000,
+  input?: string,
 ): Promise<ToolRun> {
   const { command, args: argv } = cluster.toolCommand(mainClass, args);
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const child = spawn(command, argv, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs });
+    child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -39,6 +44,24 @@ export function kafkaTopics(cluster: KafkaCluster, args: readonly string[]): Pro
     cluster.bootstrap().join(','),
     ...args,
   ]);
+}
+
+/** kafka-console-producer.sh: one message per line of `lines` (its default acks is all); exits once they are sent. */
+export function consoleProducer(
+  cluster: KafkaCluster,
+  topic: string,
+  lines: readonly string[],
+): Promise<ToolRun> {
+  // The class moved from core (Scala, 3.9) to the tools module in 4.x (FACTS.md: main classes).
+  const mainClass =
+    cluster.mode === 'kraft' ? 'org.apache.kafka.tools.ConsoleProducer' : 'kafka.tools.ConsoleProducer';
+  return runTool(
+    cluster,
+    mainClass,
+    ['--bootstrap-server', cluster.bootstrap().join(','), '--topic', topic],
+    60_000,
+    lines.map((line) => `${line}\n`).join(''),
+  );
 }
 
 export interface ProducerRun {
