@@ -4,6 +4,8 @@
 // (kafka-<i>.kafka-hs.test.local) resolve from one hosts file: in the JVMs through -Djdk.net.hosts.file,
 // in the agents and the test process through hosts-hook.cjs. Every broker binds the same ports on its own
 // address; the agent's and the JMX exporter's ports (the exporter binds 127.0.0.1) differ per pod.
+// KRaft with separate StatefulSets is two clusters: controller-only pods (`roles: 'controller'`, their own
+// name and subnet) and broker-only pods given those as their voters (`roles: 'broker', controllers`).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -41,6 +43,17 @@ export interface KafkaClusterOptions {
     readonly brokerPort: number;
   }) => Readonly<Record<string, string>>;
   readonly label?: string;
+  /**
+   * KRaft with the controllers in their own StatefulSet: `controller` makes every pod controller-only
+   * (node ids from 100 up, as the kraft-separate goldens), `broker` broker-only, its quorum the pods of
+   * `controllers`. Default: combined nodes.
+   */
+  readonly roles?: 'combined' | 'controller' | 'broker';
+  /** Broker-only pods: the controller StatefulSet whose pods are the quorum's voters. */
+  readonly controllers?: KafkaCluster;
+  /** The StatefulSet's name (pods <name>-0…) and its pods' subnet (127.0.<subnet>.<i+1>). */
+  readonly name?: string;
+  readonly subnet?: number;
 }
 
 export interface KafkaPod {
@@ -54,12 +67,13 @@ export interface KafkaPod {
   readonly confDir: string;
   readonly logDir: string;
   readonly logFile: string;
+  /** broker.id / node.id: ordinal + AGENT_ID_OFFSET. */
+  readonly nodeId: number;
   env: NodeJS.ProcessEnv;
   agent: AgentProcess | undefined;
 }
 
-const NAME = 'kafka';
-const DOMAIN = 'kafka-hs.test.local';
+const CONTROLLER_ID_OFFSET = 100;
 const HOOK = join(REPO_ROOT, 'test', 'harness', 'hosts-hook.cjs');
 
 /** A fresh KRaft cluster id: 16 random bytes; like Kafka's Uuid.randomUuid, never one starting with '-'. */
@@ -76,6 +90,7 @@ export class KafkaCluster {
   readonly mode: KafkaMode;
   readonly home: string;
   readonly brokerPort: number;
+  readonly controllerPort: number;
   readonly hostsFile: string;
   readonly clusterId: string | undefined;
   private readonly startedBefore = new Map<number, number>();
@@ -86,6 +101,7 @@ export class KafkaCluster {
     mode: KafkaMode;
     home: string;
     brokerPort: number;
+    controllerPort: number;
     hostsFile: string;
     clusterId: string | undefined;
   }) {
@@ -94,6 +110,7 @@ export class KafkaCluster {
     this.mode = init.mode;
     this.home = init.home;
     this.brokerPort = init.brokerPort;
+    this.controllerPort = init.controllerPort;
     this.hostsFile = init.hostsFile;
     this.clusterId = init.clusterId;
   }
@@ -101,39 +118,69 @@ export class KafkaCluster {
   /** Prepares every pod and starts them all through `kafka-agent run` (Parallel pod management). */
   static async start(options: KafkaClusterOptions): Promise<KafkaCluster> {
     const replicas = options.replicas ?? 3;
+    const roles = options.roles ?? 'combined';
+    const name = options.name ?? 'kafka';
+    const domain = `${name}-hs.test.local`;
+    const idOffset = roles === 'controller' ? CONTROLLER_ID_OFFSET : 1;
     const home = kafkaHome(options.mode);
     const dir = scratchDir(options.label ?? `kafka-${options.mode}`);
     const brokerPort = await freePort();
-    const controllerPort = await freePort();
-    const ips = Array.from({ length: replicas }, (_, i) => `127.0.2.${i + 1}`);
+    const controllerPort = options.controllers?.controllerPort ?? (await freePort());
+    const ips = Array.from({ length: replicas }, (_, i) => `127.0.${options.subnet ?? 2}.${i + 1}`);
     const hostsFile = join(dir, 'hosts');
-    const zkPods = options.zookeeper?.pods ?? [];
+    // The JVMs resolve the other StatefulSets' pods too: ZooKeeper's, or the controllers'.
+    const peers = [...(options.zookeeper?.pods ?? []), ...(options.controllers?.pods ?? [])];
     writeFileSync(
       hostsFile,
       [
         `127.0.0.1 localhost ${hostname()}`,
-        ...ips.map((ip, i) => `${ip} ${NAME}-${i}.${DOMAIN} ${NAME}-${i}`),
-        ...zkPods.map((pod) => `${pod.ip} ${pod.fqdn} ${pod.hostname}`),
+        ...ips.map((ip, i) => `${ip} ${name}-${i}.${domain} ${name}-${i}`),
+        ...peers.map((pod) => `${pod.ip} ${pod.fqdn} ${pod.hostname}`),
       ].join('\n') + '\n',
     );
     useTestHosts(hostsFile);
-    const clusterId = options.mode === 'kraft' ? randomClusterId() : undefined;
+    const clusterId =
+      options.mode === 'kraft' ? (options.controllers?.clusterId ?? randomClusterId()) : undefined;
+    const kraftEnv = (ip: string): Record<string, string> => {
+      switch (roles) {
+        case 'combined':
+          return {
+            KAFKA_PROCESS_ROLES: 'broker,controller',
+            KAFKA_LISTENERS: `PLAINTEXT://${ip}:${brokerPort},CONTROLLER://${ip}:${controllerPort}`,
+          };
+        case 'controller':
+          return {
+            KAFKA_PROCESS_ROLES: 'controller',
+            AGENT_ID_OFFSET: String(CONTROLLER_ID_OFFSET),
+            KAFKA_LISTENERS: `CONTROLLER://${ip}:${controllerPort}`,
+          };
+        case 'broker': {
+          const controllers = options.controllers;
+          if (!controllers) throw new Error('broker-only pods need the controllers option');
+          return {
+            KAFKA_PROCESS_ROLES: 'broker',
+            KAFKA_LISTENERS: `PLAINTEXT://${ip}:${brokerPort}`,
+            KAFKA_CONTROLLER_QUORUM_VOTERS: controllers.pods
+              .map((pod) => `${pod.nodeId}@${pod.fqdn}:${controllerPort}`)
+              .join(','),
+          };
+        }
+      }
+    };
     const pods: KafkaPod[] = [];
     for (let index = 0; index < replicas; index++) {
-      const podDir = join(dir, `${NAME}-${index}`);
+      const podDir = join(dir, `${name}-${index}`);
       mkdirSync(podDir, { recursive: true });
       const agentPort = await freePort();
       const jmxPort = await freePort();
       const ip = ips[index]!;
       const modeEnv: Record<string, string> =
         options.mode === 'kraft'
-          ? {
-              KAFKA_PROCESS_ROLES: 'broker,controller',
-              CLUSTER_ID: clusterId!,
-              KAFKA_LISTENERS: `PLAINTEXT://${ip}:${brokerPort},CONTROLLER://${ip}:${controllerPort}`,
-            }
+          ? { CLUSTER_ID: clusterId!, ...kraftEnv(ip) }
           : {
-              KAFKA_ZOOKEEPER_CONNECT: zkPods.map((pod) => `${pod.fqdn}:${pod.clientPort}`).join(','),
+              KAFKA_ZOOKEEPER_CONNECT: (options.zookeeper?.pods ?? [])
+                .map((pod) => `${pod.fqdn}:${pod.clientPort}`)
+                .join(','),
               KAFKA_LISTENERS: `PLAINTEXT://${ip}:${brokerPort}`,
             };
       const env: NodeJS.ProcessEnv = {
@@ -142,7 +189,7 @@ export class KafkaCluster {
         NODE_OPTIONS: `--require ${HOOK}`,
         TEST_HOSTS_FILE: hostsFile,
         KAFKA_HOME: home,
-        AGENT_DOMAIN: DOMAIN,
+        AGENT_DOMAIN: domain,
         AGENT_REPLICAS: String(replicas),
         AGENT_CONF_DIR: join(podDir, 'config'),
         AGENT_PORT: String(agentPort),
@@ -159,12 +206,13 @@ export class KafkaCluster {
         KAFKA_NUM_PARTITIONS: '3',
         ...modeEnv,
         ...options.env,
-        ...options.podEnv?.({ index, hostname: `${NAME}-${index}`, brokerPort }),
+        ...options.podEnv?.({ index, hostname: `${name}-${index}`, brokerPort }),
       };
       pods.push({
         index,
-        hostname: `${NAME}-${index}`,
-        fqdn: `${NAME}-${index}.${DOMAIN}`,
+        hostname: `${name}-${index}`,
+        fqdn: `${name}-${index}.${domain}`,
+        nodeId: index + idOffset,
         ip,
         agentPort,
         jmxPort,
@@ -182,6 +230,7 @@ export class KafkaCluster {
       mode: options.mode,
       home,
       brokerPort,
+      controllerPort,
       hostsFile,
       clusterId,
     });

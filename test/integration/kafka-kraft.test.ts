@@ -1,6 +1,6 @@
 // Three combined KRaft nodes (Kafka 4.2.0), each started through `kafka-agent run`: storage formatted on
-// first start only, the seed's verify steps, a killed broker, a rolling restart, SIGTERM's order, and a
-// volume of another cluster refused.
+// first start only, the seed's verify steps, the exec verbs as a kubelet runs them, a killed broker, a
+// rolling restart, SIGTERM's order, and a volume of another cluster refused.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   seedVerifySteps,
   sigtermDrainsFirst,
 } from './kafka-cluster.scenarios.ts';
+import { execVerbsOnFrozenAndKilledBroker, execVerbsOnReadyBroker } from './kafka-exec-verbs.scenarios.ts';
 
 let cluster: KafkaCluster;
 
@@ -41,6 +42,14 @@ describe('three combined KRaft nodes through kafka-agent run', () => {
   it('passes the seed verify steps: list topics, create test-topic with 3 partitions and RF 3', async () => {
     await seedVerifySteps(cluster);
   }, 120_000);
+
+  it('exec probes through the bundle: ok, ok --ready, status and metrics on a ready node exit 0', async () => {
+    await execVerbsOnReadyBroker(cluster, 0);
+  }, 60_000);
+
+  it('exec probes through the bundle: ok --ready exits 1 within its timeout for a frozen JVM, ok too once it is killed', async () => {
+    await execVerbsOnFrozenAndKilledBroker(cluster, 2);
+  }, 180_000);
 
   it('loses no acknowledged message when a broker JVM is killed; the restarted pod is ready only once in sync', async () => {
     await createDurableTopic(cluster, 'orders', { throttled: true });
