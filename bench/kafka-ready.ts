@@ -3,7 +3,7 @@
 // every POLL_MS: the ground truth, from every broker's own Metadata answer (the restarted broker is
 // registered and unfenced, and in the ISR of every partition it hosts), and the restarted pod's /readyz.
 // Lag = first /readyz 200 received − first Metadata request (on any broker) whose answer showed the
-// condition. Both are polled, so the figure may be high by up to one poll and a round trip, never low.
+// condition. Both ends are polled, so each is known to within one poll and a round trip (±~60 ms).
 // Goal (issue 6): ≤ 1 s.
 import type { ClusterMetadata } from '../agents/kafka/protocol/types.ts';
 import { getOnce } from './lib/http.ts';
@@ -28,6 +28,8 @@ interface Round {
   /** From the pod's start to the condition's first sighting. */
   readonly catchUpMs: number;
   readonly lagMs: number;
+  /** From the restarted broker's own Metadata showing the condition (what its agent asks) to /readyz 200. */
+  readonly agentMs: number;
 }
 
 async function restartRound(kafka: BenchKafka, victim: number): Promise<Round> {
@@ -38,15 +40,17 @@ async function restartRound(kafka: BenchKafka, victim: number): Promise<Round> {
   let stopped = false;
   let sawFalse = false;
   // Properties, not locals: the pollers set them, and TypeScript would narrow locals to undefined.
-  const seen: { truthAt?: number; readyAt?: number } = {};
-  const truth = sources.map(async (source) => {
-    while (!stopped && seen.truthAt === undefined) {
+  const seen: { readyAt?: number; by: (number | undefined)[] } = { by: sources.map(() => undefined) };
+  // Each broker is polled until its own answer shows the condition: the first of them is the truth; the
+  // restarted broker's own is where its agent can see it at the earliest.
+  const truth = sources.map(async (source, i) => {
+    while (!stopped && seen.by[i] === undefined) {
       const sent = performance.now();
       const metadata = await source.metadata().catch(() => undefined);
       if (metadata) {
         // The condition counts only once it has been seen false after the stop (not a stale answer).
         if (!caughtUp(metadata, id)) sawFalse = true;
-        else if (sawFalse) seen.truthAt = Math.min(seen.truthAt ?? sent, sent);
+        else if (sawFalse) seen.by[i] = sent;
       }
       await sleep(POLL_MS);
     }
@@ -63,10 +67,10 @@ async function restartRound(kafka: BenchKafka, victim: number): Promise<Round> {
   })();
   const deadline = startedAt + ROUND_TIMEOUT_MS;
   try {
-    while (seen.truthAt === undefined || seen.readyAt === undefined) {
+    while (seen.by.includes(undefined) || seen.readyAt === undefined) {
       if (performance.now() > deadline)
         throw new Error(
-          `${pod.hostname}: caught up ${seen.truthAt !== undefined}, ready ${seen.readyAt !== undefined}`,
+          `${pod.hostname}: caught up as brokers see it ${seen.by.map((at) => at !== undefined)}, ready ${seen.readyAt !== undefined}`,
         );
       if (pod.agent?.exit)
         throw new Error(`${pod.hostname}: its agent exited ${JSON.stringify(pod.agent.exit)}`);
@@ -79,8 +83,14 @@ async function restartRound(kafka: BenchKafka, victim: number): Promise<Round> {
     await Promise.all(sources.map((source) => source.close()));
   }
   await cluster.waitReady();
-  const truthAt = seen.truthAt!;
-  return { victim, catchUpMs: truthAt - startedAt, lagMs: seen.readyAt! - truthAt };
+  const truthAt = Math.min(...(seen.by as number[]));
+  const readyAt = seen.readyAt!;
+  return {
+    victim,
+    catchUpMs: truthAt - startedAt,
+    lagMs: readyAt - truthAt,
+    agentMs: readyAt - seen.by[victim]!,
+  };
 }
 
 export async function benchReadinessLag(kafka: BenchKafka, rounds = 5): Promise<Row[]> {
@@ -106,6 +116,16 @@ export async function benchReadinessLag(kafka: BenchKafka, rounds = 5): Promise<
       ratio: '-',
       goal: '≤ 1000 ms',
       met: Math.max(...lags) <= 1000,
+    },
+    {
+      // The agent reuses a Metadata answer for up to 1 s (issue 6): its share of the lag is 0–1 s plus a
+      // round trip, whatever the rest.
+      name: `of which the agent's: its broker's Metadata shows it → /readyz 200 (median; max)`,
+      value: fmt(median(results.map((r) => r.agentMs)), 'ms', 0),
+      baseline: `max: ${fmt(Math.max(...results.map((r) => r.agentMs)), 'ms', 0)}`,
+      ratio: '-',
+      goal: '-',
+      met: undefined,
     },
   ];
 }

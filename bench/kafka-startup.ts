@@ -1,8 +1,9 @@
 // What @platformatic/kafka costs the agent at start-up. Imported whole it loads ~300 request codecs, its
 // clients and a schema registry (FACTS.md: about a second and 50 MiB); the bundle carries only what
 // agents/kafka/protocol/library.ts names (.config/build.ts). Measured: `kafka-agent --help` (no Kafka
-// code at all) and the exec probe `kafka-agent ok --ready` (a real Metadata answer of 1,000 partitions,
-// decoded), against `node -e 0` and a process that only imports the package whole, interleaved.
+// code at all), the exec probes `kafka-agent ok` (liveness: a look at /proc, no Kafka request) and
+// `kafka-agent ok --ready` (a real Metadata answer of 1,000 partitions, decoded), against `node -e 0`
+// and a process that only imports the package whole, interleaved.
 import { compareAll, type NodeCommand } from './lib/measure.ts';
 import type { BenchKafka } from './lib/kafka.ts';
 import { fmt, ratio, type Row } from './lib/table.ts';
@@ -14,9 +15,10 @@ export function benchKafkaStartup(kafka: BenchKafka, runs = 10): Row[] {
   // names: it asks its own listener's address).
   const env = { ...pod.env, NODE_OPTIONS: undefined };
   const command = (args: string[]): NodeCommand => ({ args, env, cwd: REPO_ROOT });
-  const [help, ready, node, whole] = compareAll(
+  const [help, live, ready, node, whole] = compareAll(
     [
       command(['dist/kafka-agent.js', '--help']),
+      command(['dist/kafka-agent.js', 'ok', '--hostname', pod.hostname]),
       command(['dist/kafka-agent.js', 'ok', '--ready', '--hostname', pod.hostname]),
       command(['-e', '0']),
       command(['--input-type=module', '-e', "import '@platformatic/kafka';"]),
@@ -30,6 +32,7 @@ export function benchKafkaStartup(kafka: BenchKafka, runs = 10): Row[] {
   ] as const;
   const subjects = [
     { name: 'kafka-agent --help', sample: help! },
+    { name: 'kafka-agent ok', sample: live! },
     { name: 'kafka-agent ok --ready', sample: ready! },
   ];
   return subjects.flatMap(({ name, sample }) =>
