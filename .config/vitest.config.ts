@@ -6,6 +6,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/**/*.test.ts'],
+    // The image tests need a Docker engine and built images: `npm run test:images` runs them.
+    exclude: ['test/images/**', '**/node_modules/**'],
     // Installs the Debian packages the tests need when they are missing (root on Debian), so the
     // README's `npm ci && npm test` works on a fresh machine.
     globalSetup: ['test/harness/system-packages.ts'],

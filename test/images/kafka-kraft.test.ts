@@ -1,0 +1,75 @@
+// The Kafka 4.2.0 image as a one-node KRaft cluster (combined roles), run as the manifests run it:
+// storage formatted by the agent on the volume, ready through the protocol, every wrapper working.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docker, HARDENED, type Pod, Sandbox, waitReady } from './lib/docker.ts';
+import { SMALL_BROKER } from './lib/kafka-env.ts';
+import { quorumStatus, randomUuid, roundTrip } from './lib/kafka-wrappers.ts';
+
+const IMAGE = 'statefulset-agents/kafka:4.2.0';
+// A fixed, valid Kafka Uuid: the test's own cluster (the agent never invents one).
+const CLUSTER_ID = 'q1Sh-9_ISia_zwGINzRvyQ';
+const sandbox = new Sandbox();
+let pod: Pod;
+
+beforeAll(async () => {
+  pod = await sandbox.start({
+    image: IMAGE,
+    hostname: 'kafka-0',
+    domain: 'kafka-hs.default.svc.cluster.local',
+    env: { ...SMALL_BROKER, KAFKA_PROCESS_ROLES: 'broker,controller', CLUSTER_ID },
+    volumes: ['/var/lib/kafka', '/opt/kafka/config'],
+  });
+  await waitReady(pod, 9308, 150_000);
+}, 200_000);
+afterAll(() => sandbox.remove());
+
+describe('kafka 4.2.0 image (KRaft)', () => {
+  it('runs tini as PID 1 and the broker as uid 1000', async () => {
+    expect((await pod.exec(['cat', '/proc/1/comm'])).stdout.trim()).toBe('tini');
+    expect((await pod.exec(['id', '-u'])).stdout.trim()).toBe('1000');
+  });
+
+  it('formatted its log dir on the volume with the given cluster id', async () => {
+    const meta = await pod.exec(['cat', '/var/lib/kafka/data/meta.properties']);
+    expect(meta.stdout).toContain(`cluster.id=${CLUSTER_ID}`);
+    expect(meta.stdout).toContain('node.id=1');
+  });
+
+  it('serves topics, producer, consumer and consumer groups through the wrappers', async () => {
+    await roundTrip(pod);
+  });
+
+  it('describes its quorum with kafka-metadata-quorum.sh: itself the leader', async () => {
+    expect(await quorumStatus(pod)).toMatch(/LeaderId:\s+1/);
+  });
+
+  it('makes a cluster id with kafka-storage.sh random-uuid', async () => {
+    expect(await randomUuid(pod)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('serves the broker JMX series on the agent /metrics', async () => {
+    const script =
+      "fetch('http://127.0.0.1:9308/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))";
+    const run = await pod.exec(['node', '-e', script]);
+    // The JMX exporter java agent found in libs/ and reached on 127.0.0.1 (java.instrument, jdk.httpserver
+    // and java.management are in the jlinked runtime), the broker in state 3 (RUNNING).
+    expect(run.stdout).toContain('kafka_agent_collector_success{collector="jmx"} 1');
+    expect(run.stdout).toMatch(/^kafka_server_broker_state 3/m);
+  });
+
+  it('runs kafka-agent --help in a fresh hardened container', async () => {
+    const run = await docker([
+      'run',
+      '--rm',
+      ...HARDENED,
+      '--network',
+      'none',
+      '--entrypoint',
+      'kafka-agent',
+      IMAGE,
+      '--help',
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Usage: kafka-agent');
+  });
+});

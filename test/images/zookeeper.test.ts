@@ -1,0 +1,72 @@
+// The ZooKeeper image run as the manifests run it: a one-pod standalone ensemble becomes ready with a
+// read-only root, uid 1000 and no capabilities, and the operators' wrappers work inside it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docker, HARDENED, type Pod, Sandbox, waitReady } from './lib/docker.ts';
+
+const IMAGE = 'statefulset-agents/zookeeper:3.9.5';
+const sandbox = new Sandbox();
+let pod: Pod;
+
+beforeAll(async () => {
+  pod = await sandbox.start({
+    image: IMAGE,
+    hostname: 'zk-0',
+    domain: 'zk-hs.default.svc.cluster.local',
+    env: { ZK_REPLICAS: '1', ZK_HEAP_SIZE: '256M' },
+    volumes: ['/var/lib/zookeeper', '/opt/zookeeper/conf'],
+  });
+  await waitReady(pod, 9141, 90_000);
+});
+afterAll(() => sandbox.remove());
+
+describe('zookeeper image', () => {
+  it('runs tini as PID 1, with the agent as its child and uid 1000', async () => {
+    const comm = await pod.exec(['cat', '/proc/1/comm']);
+    expect(comm.stdout.trim()).toBe('tini');
+    const id = await pod.exec(['id', '-u']);
+    expect(id.stdout.trim()).toBe('1000');
+  });
+
+  it('becomes ready standalone (ZK_REPLICAS=1) and says so on /readyz and in zkServer.sh status', async () => {
+    const status = await pod.exec(['zkServer.sh', 'status']);
+    expect(status.status, status.stderr).toBe(0);
+    expect(status.stdout).toMatch(/standalone/i);
+  });
+
+  it('answers zkCli.sh from the jars', async () => {
+    const run = await pod.exec(['zkCli.sh', '-server', 'localhost:2181', 'ls', '/'], 60_000);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('[zookeeper]');
+  });
+
+  it('wrote only to its volumes: the root filesystem refuses a write', async () => {
+    const root = await pod.exec(['sh', '-c', 'touch /opt/zookeeper/lib/x']);
+    expect(root.status).not.toBe(0);
+    expect(root.stderr).toMatch(/Read-only file system/);
+    const files = await pod.exec(['ls', '/opt/zookeeper/conf', '/var/lib/zookeeper/data']);
+    expect(files.stdout).toContain('zoo.cfg');
+    expect(files.stdout).toContain('myid');
+  });
+
+  it('refuses unknown zkServer.sh verbs with usage (exit 2)', async () => {
+    const run = await pod.exec(['zkServer.sh', 'start']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('usage');
+  });
+
+  it('runs zk-agent --help in a fresh hardened container', async () => {
+    const run = await docker([
+      'run',
+      '--rm',
+      ...HARDENED,
+      '--network',
+      'none',
+      '--entrypoint',
+      'zk-agent',
+      IMAGE,
+      '--help',
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Usage: zk-agent');
+  });
+});
