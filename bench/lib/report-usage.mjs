@@ -1,10 +1,23 @@
 // Preloaded (--import) into every measured process, agent and baseline alike, so both pay the same:
 // at exit it writes the process's own CPU time and peak RSS to the file named by BENCH_USAGE_FILE.
-import { appendFileSync } from 'node:fs';
+// Peak RSS is VmHWM, this address space's own high-water mark: getrusage's maxRSS (resourceUsage) also
+// keeps the one of the process before exec, i.e. the spawning benchmark's, whenever that was larger
+// (every command then reported the same 114 MiB, once the benchmark process had grown that big).
+import { appendFileSync, readFileSync } from 'node:fs';
 import process from 'node:process';
+
+function peakRssKb(usage) {
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]);
+  } catch {
+    // not Linux: getrusage's figure, with its caveat
+  }
+  return usage.maxRSS;
+}
 
 process.on('exit', () => {
   const usage = process.resourceUsage();
-  const line = JSON.stringify({ cpuUs: usage.userCPUTime + usage.systemCPUTime, maxRssKb: usage.maxRSS });
+  const line = JSON.stringify({ cpuUs: usage.userCPUTime + usage.systemCPUTime, maxRssKb: peakRssKb(usage) });
   appendFileSync(process.env.BENCH_USAGE_FILE, `${line}\n`);
 });
