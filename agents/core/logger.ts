@@ -5,9 +5,14 @@ import type { LogLevel } from './log-levels.ts';
 
 export type { Logger };
 
-export function createLogger(agent: string, level: LogLevel): Logger {
+/** `sink`: where the JSON lines go instead of fd 2 (a verb run in-process by a test). */
+export function createLogger(
+  agent: string,
+  level: LogLevel,
+  sink?: { write(line: string): unknown },
+): Logger {
   return pino(
     { name: agent, level, base: { agent }, timestamp: pino.stdTimeFunctions.isoTime },
-    pino.destination({ fd: 2, sync: true }),
+    sink ?? pino.destination({ fd: 2, sync: true }),
   );
 }

@@ -27,7 +27,25 @@ export interface MetricsOptions extends CommonOptions {
   readonly timeout?: number;
 }
 
-type Verb<O> = () => Promise<{ default: (options: O, env: Env) => Promise<number> }>;
+/** Anything text can be written to: a process stream, or a test's buffer. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/**
+ * Where a verb's output goes. The entry points use the process's own streams; tests that run a verb
+ * in-process (thousands of generated cases, no process each) pass buffers. `log` unset: the logger
+ * writes to fd 2 synchronously, as it always has.
+ */
+export interface ProgramIo {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  readonly log?: TextSink;
+}
+
+const PROCESS_IO: ProgramIo = { stdout: process.stdout, stderr: process.stderr };
+
+type Verb<O> = () => Promise<{ default: (options: O, env: Env, io: ProgramIo) => Promise<number> }>;
 
 export interface AgentProgramSpec {
   readonly name: string;
@@ -56,7 +74,12 @@ function parseTimeout(value: string): number {
 }
 
 /** Parses argv and runs the chosen verb; resolves with the process exit code, never throws. */
-export async function runProgram(spec: AgentProgramSpec, argv: readonly string[], env: Env): Promise<number> {
+export async function runProgram(
+  spec: AgentProgramSpec,
+  argv: readonly string[],
+  env: Env,
+  io: ProgramIo = PROCESS_IO,
+): Promise<number> {
   let chosen: (() => Promise<number>) | undefined;
   const program = new Command(spec.name)
     .description(spec.description)
@@ -71,7 +94,7 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
     function (this: Command, ...args: unknown[]) {
       const command = args.slice(0, -2).flat() as string[];
       const options = { ...this.opts(), command } as unknown as O;
-      chosen = async () => (await load()).default(options, env);
+      chosen = async () => (await load()).default(options, env, io);
     };
 
   program
@@ -138,10 +161,10 @@ export async function runProgram(spec: AgentProgramSpec, argv: readonly string[]
     return await chosen();
   } catch (error) {
     if (isAgentError(error)) {
-      process.stderr.write(formatAgentError(error.code, error.message));
+      io.stderr.write(formatAgentError(error.code, error.message));
       return error.exitCode;
     }
-    process.stderr.write(
+    io.stderr.write(
       `${spec.name}: unexpected failure (please report it):\n${(error as Error).stack ?? String(error)}\n`,
     );
     return EXIT_BAD_CONFIG;

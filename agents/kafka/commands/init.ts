@@ -1,16 +1,16 @@
 import { formatDryRun, writeConfigFiles } from '../../core/config-files.ts';
 import type { Env } from '../../core/env.ts';
 import { createLogger } from '../../core/logger.ts';
-import type { InitOptions } from '../../core/program.ts';
+import type { InitOptions, ProgramIo } from '../../core/program.ts';
 import { prepareKafka } from '../prepare.ts';
 
-export default async function init(options: InitOptions, env: Env): Promise<number> {
+export default async function init(options: InitOptions, env: Env, io: ProgramIo): Promise<number> {
   // --dry-run prints to a terminal or a log: secrets show as <secret>.
   const { config, files } = prepareKafka(env, { ...options, mask: options.dryRun });
-  const logger = createLogger('kafka-agent', config.settings.AGENT_LOG_LEVEL);
+  const logger = createLogger('kafka-agent', config.settings.AGENT_LOG_LEVEL, io.log);
   for (const note of config.notes) logger.info(note);
   if (options.dryRun) {
-    process.stdout.write(formatDryRun(files));
+    io.stdout.write(formatDryRun(files));
     return 0;
   }
   writeConfigFiles(files);

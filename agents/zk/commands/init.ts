@@ -1,15 +1,15 @@
 import { formatDryRun, writeConfigFiles } from '../../core/config-files.ts';
 import type { Env } from '../../core/env.ts';
 import { createLogger } from '../../core/logger.ts';
-import type { InitOptions } from '../../core/program.ts';
+import type { InitOptions, ProgramIo } from '../../core/program.ts';
 import { prepareZk } from '../prepare.ts';
 
-export default async function init(options: InitOptions, env: Env): Promise<number> {
+export default async function init(options: InitOptions, env: Env, io: ProgramIo): Promise<number> {
   const { config, files, warnings } = prepareZk(env, options);
-  const logger = createLogger('zk-agent', config.settings.AGENT_LOG_LEVEL);
+  const logger = createLogger('zk-agent', config.settings.AGENT_LOG_LEVEL, io.log);
   for (const warning of warnings) logger.warn(warning);
   if (options.dryRun) {
-    process.stdout.write(formatDryRun(files));
+    io.stdout.write(formatDryRun(files));
     return 0;
   }
   writeConfigFiles(files);
