@@ -134,7 +134,8 @@ function extraCheck(raw: string) {
   // At ASCII spaces only (tabs are refused with the other control characters): JavaScript's \s also
   // splits at U+00A0 or U+FEFF, turning one value into a second key the operator did not write.
   for (const item of raw.split(/ +/).filter((part) => part !== '')) {
-    const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/.exec(item);
+    // `s`: a value may hold U+2028/U+2029, which `.` alone does not match (Java reads them as text).
+    const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)=(.+)$/s.exec(item);
     // The item is shown only when the value is not a secret: it may hold one (ssl.keyStore.password=…).
     if (!match) return { ok: false as const, message: 'has an item that is not key=value', offending: item };
     const key = match[1]!;

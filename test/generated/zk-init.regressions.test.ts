@@ -1,0 +1,56 @@
+// Shrunk counterexamples the zk-agent property test found, kept as explicit cases: each named after the
+// behaviour that was broken, run in-process like the property and read back with java.util.Properties.
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { zkProgramSpec } from '../../agents/zk/program-spec.ts';
+import { startJavaProperties, type JavaPropertiesReader } from '../harness/java-properties.ts';
+import { makeCaseDir, makeSuiteDir, runInit, snapshot, type CaseDir } from './in-process-init.ts';
+
+let java: JavaPropertiesReader;
+let suite: ReturnType<typeof makeSuiteDir>;
+let dir: CaseDir;
+beforeAll(() => {
+  java = startJavaProperties();
+  suite = makeSuiteDir('zk-regressions');
+});
+afterAll(async () => {
+  await java.close();
+  suite.remove();
+});
+beforeEach(() => (dir = makeCaseDir(suite.path)));
+afterEach(() => dir.remove());
+
+function init(env: Record<string, string>, hostname = 'zk-0') {
+  const conf = join(dir.root, 'conf');
+  return runInit(zkProgramSpec, { ZK_REPLICAS: '1', ZK_DATA_DIR: join(dir.root, 'data'), ...env }, [
+    `--hostname=${hostname}`,
+    `--conf-dir=${conf}`,
+  ]);
+}
+
+async function zooCfg(): Promise<Record<string, string>> {
+  const parsed = await java.read(join(dir.root, 'conf', 'zoo.cfg'));
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.properties;
+}
+
+describe('zk-agent init keeps ZK_CFG_EXTRA values as written', () => {
+  it('passes a value holding U+2028 or U+2029 through, as Java reads them as text', async () => {
+    const run = await init({ ZK_CFG_EXTRA: 'a==\u2028= b=x\u2029y' });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const cfg = await zooCfg();
+    expect(cfg.a).toBe('=\u2028=');
+    expect(cfg.b).toBe('x\u2029y');
+  });
+});
+
+describe('zk-agent init refuses without writing anything', () => {
+  it('leaves the conf dir alone when ZK_CFG_EXTRA has an item without a value', async () => {
+    const before = snapshot(dir);
+    const run = await init({ ZK_CFG_EXTRA: 'snapCount=1 a=' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^AGENT_ERR_ENV_INVALID: ZK_CFG_EXTRA=.*\(e\.g\. ZK_CFG_EXTRA=/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
