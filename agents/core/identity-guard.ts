@@ -10,13 +10,22 @@ export interface IdOnDisk {
   readonly found: string | undefined;
 }
 
-export function readIdFile(path: string, pick: (text: string) => string | undefined): IdOnDisk {
+/**
+ * `setBy`: the setting that chose the file's directory, with a valid value (`ZK_DATA_DIR=/var/lib/…`),
+ * named when the file cannot be read (a name too long, a path through a file): what the operator changes.
+ */
+export function readIdFile(
+  path: string,
+  pick: (text: string) => string | undefined,
+  setBy?: string,
+): IdOnDisk {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { path, found: undefined };
-    throw new AgentError('AGENT_ERR_FILE_READ', `cannot read ${path}: ${(error as Error).message}`);
+    const fix = setBy ? `: check ${setBy.split('=')[0]} (e.g. ${setBy})` : '';
+    throw new AgentError('AGENT_ERR_FILE_READ', `cannot read ${path}: ${(error as Error).message}${fix}`);
   }
   return { path, found: pick(text) ?? '' };
 }

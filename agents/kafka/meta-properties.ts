@@ -24,13 +24,18 @@ export function parseMetaProperties(text: string): Map<string, string> {
   return values;
 }
 
-export function readMetaProperties(dir: string): MetaProperties {
+/** `setBy`: the variable that names `dir`, with a valid value, for the error when it cannot be read. */
+export function readMetaProperties(dir: string, setBy?: string): MetaProperties {
   const path = join(dir, 'meta.properties');
   let text: string | undefined;
-  readIdFile(path, (content) => {
-    text = content;
-    return content;
-  });
+  readIdFile(
+    path,
+    (content) => {
+      text = content;
+      return content;
+    },
+    setBy,
+  );
   return { path, values: text === undefined ? undefined : parseMetaProperties(text) };
 }
 

@@ -37,8 +37,11 @@ export function prepareKafka(
     howDerived: `${ordinalFrom} ${config.identity.ordinal} + AGENT_ID_OFFSET ${config.settings.AGENT_ID_OFFSET}`,
     clusterId: config.clusterId,
   };
-  const dirs = [...new Set([...config.logDirs, ...(config.metadataLogDir ? [config.metadataLogDir] : [])])];
-  const metas = dirs.map(readMetaProperties);
+  const dirs = new Map<string, string>();
+  if (config.metadataLogDir)
+    dirs.set(config.metadataLogDir, 'KAFKA_METADATA_LOG_DIR=/var/lib/kafka/metadata');
+  for (const dir of config.logDirs) dirs.set(dir, 'KAFKA_LOG_DIRS=/var/lib/kafka/data');
+  const metas = [...dirs].map(([dir, setBy]) => readMetaProperties(dir, setBy));
   for (const meta of metas) assertMetaMatches(meta, expected);
   return { config, files: renderKafkaFiles(config, log4j, options.mask), kafkaVersion, log4j, metas };
 }

@@ -26,7 +26,11 @@ export function prepareZk(env: Env, options: { hostname?: string; confDir?: stri
     readHosts: readHostsFile,
     confDirOverride: options.confDir,
   });
-  const onDisk = readIdFile(myidPath(config), (text) => text.split('\n')[0]?.trim());
+  const onDisk = readIdFile(
+    myidPath(config),
+    (text) => text.split('\n')[0]?.trim(),
+    'ZK_DATA_DIR=/var/lib/zookeeper/data',
+  );
   const ordinalFrom = settings.POD_INDEX === undefined ? `${hostname}, ordinal` : `${hostname}, POD_INDEX`;
   const howDerived = `${ordinalFrom} ${config.identity.ordinal} + AGENT_ID_OFFSET ${settings.AGENT_ID_OFFSET}`;
   assertSameId('myid', onDisk, config.myid, howDerived);

@@ -54,3 +54,13 @@ describe('zk-agent init refuses without writing anything', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 });
+
+describe('zk-agent init names the variable when the data dir cannot be read', () => {
+  it('names ZK_DATA_DIR with a valid value when its myid path is too long to open', async () => {
+    const run = await init({ ZK_DATA_DIR: join(dir.root, 'a'.repeat(5000)) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^AGENT_ERR_FILE_READ: cannot read .*: check ZK_DATA_DIR \(e\.g\. ZK_DATA_DIR=\//,
+    );
+  });
+});

@@ -1,0 +1,39 @@
+// Shrunk counterexamples the kafka-agent property test found, kept as explicit cases: each named after
+// the behaviour that was broken, run in-process like the property.
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { kafkaProgramSpec } from '../../agents/kafka/program-spec.ts';
+import { makeCaseDir, makeSuiteDir, runInit, snapshot, type CaseDir } from './in-process-init.ts';
+
+let suite: ReturnType<typeof makeSuiteDir>;
+let dir: CaseDir;
+beforeAll(() => (suite = makeSuiteDir('kafka-regressions')));
+afterAll(() => suite.remove());
+beforeEach(() => (dir = makeCaseDir(suite.path)));
+afterEach(() => dir.remove());
+
+function init(env: Record<string, string>, hostname = 'kafka-0') {
+  return runInit(
+    kafkaProgramSpec,
+    {
+      KAFKA_ZOOKEEPER_CONNECT: 'zk-0.zk-hs:2181',
+      AGENT_DOMAIN: 'kafka-hs.default.svc.cluster.local',
+      KAFKA_HOME: join(dir.root, 'no-kafka'),
+      KAFKA_LOG_DIRS: join(dir.root, 'data'),
+      ...env,
+    },
+    [`--hostname=${hostname}`, `--conf-dir=${join(dir.root, 'conf')}`],
+  );
+}
+
+describe('kafka-agent init names the variable when a log dir cannot be read', () => {
+  it('names KAFKA_LOG_DIRS with a valid value when meta.properties is too long a path to open', async () => {
+    const before = snapshot(dir);
+    const run = await init({ KAFKA_LOG_DIRS: join(dir.root, 'a'.repeat(5000)) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^AGENT_ERR_FILE_READ: cannot read .*: check KAFKA_LOG_DIRS \(e\.g\. KAFKA_LOG_DIRS=\//,
+    );
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
