@@ -32,7 +32,7 @@ export function writeFileAtomic(file: FileToWrite, beforeRename?: BeforeRename):
     renameSync(temp, file.path);
     fsyncDirectory(dir);
   } catch (error) {
-    rmSync(temp, { force: true });
+    removeQuietly(temp);
     if (error instanceof AgentError) throw error;
     throw new AgentError(
       'AGENT_ERR_FILE_WRITE',
@@ -40,6 +40,18 @@ export function writeFileAtomic(file: FileToWrite, beforeRename?: BeforeRename):
         'Mount a writable volume there (the config dir may be an emptyDir)' +
         (file.setBy ? `, or choose another directory with ${file.setBy}.` : '.'),
     );
+  }
+}
+
+/**
+ * The temp file may never have existed, or its path be one the OS refuses (ENAMETOOLONG, ENOTDIR): `force`
+ * ignores only ENOENT, and the cause worth reporting is the write's, not the clean-up's.
+ */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was created there, or nothing more can be done about it.
   }
 }
 

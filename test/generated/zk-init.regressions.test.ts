@@ -64,3 +64,20 @@ describe('zk-agent init names the variable when the data dir cannot be read', ()
     );
   });
 });
+
+describe('zk-agent init refuses a conf dir it cannot write without a stack trace', () => {
+  it('says AGENT_ERR_FILE_WRITE and names ZK_CONF_DIR when the path is too long to create', async () => {
+    const run = await runInit(
+      zkProgramSpec,
+      {
+        ZK_REPLICAS: '1',
+        ZK_DATA_DIR: join(dir.root, 'data'),
+        ZK_CONF_DIR: join(dir.root, 'a'.repeat(300), 'conf'),
+      },
+      ['--hostname=zk-0'],
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(/unexpected failure|^\s{4}at /m);
+    expect(run.stderr).toMatch(/^AGENT_ERR_FILE_WRITE: cannot write .*ZK_CONF_DIR or --conf-dir/);
+  });
+});
