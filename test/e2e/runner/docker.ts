@@ -173,9 +173,12 @@ export class DockerDriver {
     const filter = `label=${RUNNER_LABEL}=${this.runId}`;
     const ids = (await this.run(['ps', '-aq', '--filter', filter])).stdout.split('\n').filter(Boolean);
     if (ids.length > 0) await this.run(['rm', '-f', ...ids], 180_000);
-    const networks = (await this.run(['network', 'ls', '-q', '--filter', filter])).stdout
+    const labelled = (await this.run(['network', 'ls', '-q', '--filter', filter])).stdout
       .split('\n')
       .filter(Boolean);
+    // Those this run adopted (left by an interrupted run) go too: a network left behind keeps its
+    // bridge link on the host after the engine stops.
+    const networks = [...new Set([...labelled, ...this.networks])];
     if (networks.length > 0) await this.run(['network', 'rm', ...networks]);
     this.networks.clear();
     if (options.volumes.length > 0) await this.run(['volume', 'rm', '-f', ...options.volumes]);
