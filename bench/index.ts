@@ -4,7 +4,7 @@
 // with ZooKeeper's own Prometheus provider, the scrape benchmark's baseline). Then, with those stopped,
 // the kafka-agent's share three KRaft nodes with 100 topics × 10 partitions (and kafka-memory a fresh
 // standalone ZooKeeper, whose agent is its baseline); kafka-ready restarts brokers, so it runs last.
-// Runs are sized for a 2-core machine and about 5–7 minutes in all.
+// Runs are sized for a 2-core machine and about four minutes in all.
 import { benchKafkaMemory } from './kafka-memory.ts';
 import { benchReadinessLag } from './kafka-ready.ts';
 import { benchKafkaScrape } from './kafka-scrape.ts';

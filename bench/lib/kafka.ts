@@ -2,7 +2,6 @@
 // FACTS.md), each through `kafka-agent run`, from the integration tests' harness (small heaps, C1 only,
 // loopback addresses). The harness SIGKILLs every process group it started when this process exits, so
 // an interrupted benchmark leaves no JVM behind. The benchmarks' size: 100 topics × 10 partitions, RF 3.
-import { Admin } from '@platformatic/kafka';
 import { createKafkaClient } from '../../agents/kafka/protocol/client.ts';
 import type { ClusterMetadata, KafkaClient } from '../../agents/kafka/protocol/types.ts';
 import { KafkaCluster } from '../../test/harness/kafka-cluster.ts';
@@ -36,6 +35,9 @@ export async function startKafka(): Promise<BenchKafka> {
 }
 
 async function createTopics(cluster: KafkaCluster): Promise<void> {
+  // Imported here, whole: only the Kafka benchmarks pay for it, and only in this process, never in a
+  // measured one.
+  const { Admin } = await import('@platformatic/kafka');
   const admin = new Admin({ clientId: 'bench', bootstrapBrokers: cluster.bootstrap() });
   try {
     await admin.createTopics({
