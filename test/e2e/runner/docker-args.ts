@@ -26,6 +26,22 @@ function entrypoint(plan: PodPlan): { flags: string[]; tail: string[] } {
   return { flags: [], tail: [...(plan.args ?? [])] };
 }
 
+/**
+ * An emptyDir is writable by the pod's user and allows exec (the JVM unpacks native libraries into
+ * /tmp). Docker copies the image directory under a tmpfs onto it, mode included, whatever `mode=` says
+ * (measured on 20.10: a tmpfs over the image's 0755 /opt/zookeeper/conf came out root 0755), so the
+ * tmpfs is owned by the pod's user and fsGroup instead, as the kubelet's fsGroup handling would leave it.
+ */
+function tmpfsOptions(plan: PodPlan, sizeBytes: string | undefined): string {
+  const options = ['rw', 'exec', 'nosuid', 'nodev', 'mode=0777'];
+  const [uid, gid] = (plan.user ?? '').split(':');
+  if (uid) options.push(`uid=${uid}`);
+  const group = plan.groups[0] ?? (gid ? Number(gid) : undefined);
+  if (group !== undefined) options.push(`gid=${group}`);
+  if (sizeBytes) options.push(`size=${sizeBytes}`);
+  return options.join(',');
+}
+
 export function runArgs(plan: PodPlan, runId: string): string[] {
   const args = ['run', '-d', '--name', plan.name, '--hostname', plan.name, '--domainname', plan.domain];
   args.push('--network', networkName(plan.namespace));
@@ -51,12 +67,7 @@ export function runArgs(plan: PodPlan, runId: string): string[] {
         '--mount',
         `type=volume,src=${volume.volume},dst=${volume.mountPath}${volume.readOnly ? ',readonly' : ''}`,
       );
-    // An emptyDir is world-writable (0777) and allows exec (the JVM unpacks native libraries into /tmp).
-    else
-      args.push(
-        '--tmpfs',
-        `${volume.mountPath}:rw,exec,nosuid,nodev,mode=0777${volume.sizeBytes ? `,size=${volume.sizeBytes}` : ''}`,
-      );
+    else args.push('--tmpfs', `${volume.mountPath}:${tmpfsOptions(plan, volume.sizeBytes)}`);
   }
   args.push('--stop-timeout', String(plan.terminationGracePeriodSeconds));
   for (const [name, value] of plan.env) args.push('--env', `${name}=${value}`);

@@ -114,6 +114,14 @@ describe('pod plans from manifests/zookeeper', () => {
     expect(hasRun(args, '--security-opt', 'no-new-privileges')).toBe(true);
     expect(args).toContain('--read-only');
     expect(hasRun(args, '--mount', 'type=volume,src=datadir-zk-1,dst=/var/lib/zookeeper')).toBe(true);
+    // The emptyDirs: writable by the pod's user (uid 1000, fsGroup 1000) whatever the image's dir says.
+    expect(
+      hasRun(
+        args,
+        '--tmpfs',
+        '/opt/zookeeper/conf:rw,exec,nosuid,nodev,mode=0777,uid=1000,gid=1000,size=16777216',
+      ),
+    ).toBe(true);
     expect(hasRun(args, '--memory', '1610612736', '--memory-swap', '1610612736', '--cpus', '1')).toBe(true);
     expect(hasRun(args, '--stop-timeout', '30')).toBe(true);
     expect(hasRun(args, '--env', 'POD_INDEX=1')).toBe(true);
