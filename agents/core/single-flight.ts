@@ -10,7 +10,16 @@ export interface SingleFlightOptions {
   readonly now?: () => number;
 }
 
-export type SingleFlight<K, V> = (key: K, fn: () => Promise<V>) => Promise<V>;
+export interface CallOptions {
+  /**
+   * Whether this caller may be handed a result past maxAgeMs while one refresh runs (up to staleMs).
+   * Probes say no: they judge the server as it is now, so they get at most maxAgeMs old answers, sharing
+   * the refresh under way. Default: yes.
+   */
+  readonly acceptStale?: boolean;
+}
+
+export type SingleFlight<K, V> = (key: K, fn: () => Promise<V>, call?: CallOptions) => Promise<V>;
 
 interface Entry<V> {
   readonly promise: Promise<V>;
@@ -41,13 +50,14 @@ export function singleFlight<K, V>(options: SingleFlightOptions = {}): SingleFli
     return fresh;
   };
 
-  return (key, fn) => {
+  return (key, fn, call = {}) => {
     const entry = entries.get(key);
     const age = entry?.settledAt === undefined ? undefined : now() - entry.settledAt;
     if (entry && (age === undefined || age <= maxAgeMs)) return entry.promise;
     if (entry && age !== undefined && age <= staleMs) {
       entry.refreshing ??= start(key, fn);
-      return entry.promise;
+      // A caller that takes no stale answer waits for the refresh, which the others keep sharing.
+      return call.acceptStale === false ? entry.refreshing.promise : entry.promise;
     }
     // Too old to serve: wait for the refresh already under way, or start one.
     const fresh =

@@ -64,7 +64,7 @@ export function createKafkaMetrics(options: KafkaMetricsOptions): KafkaMetrics {
     }
     let metadata: ClusterMetadata;
     try {
-      metadata = await options.view.metadata();
+      metadata = await options.view.metadata('scrape');
       const owner = await ownsClusterView(metadata);
       own.clusterViewOwner.set(owner ? 1 : 0);
       own.collectorSuccess.set({ collector: 'cluster' }, 1);
@@ -98,7 +98,7 @@ export function createKafkaMetrics(options: KafkaMetricsOptions): KafkaMetrics {
    */
   async function ownsClusterView(metadata: ClusterMetadata): Promise<boolean> {
     if (options.mode === 'zookeeper') return metadata.controllerId === options.id;
-    const quorum = await options.view.quorum();
+    const quorum = await options.view.quorum('scrape');
     if (quorum.leaderId === options.id) return true;
     const live = metadata.brokers.map((broker) => broker.nodeId);
     return !live.includes(quorum.leaderId) && live.length > 0 && Math.min(...live) === options.id;

@@ -6,9 +6,12 @@ import { singleFlight } from '../core/single-flight.ts';
 import type { Endpoint } from './config.ts';
 import type { ClusterMetadata, ConsumerGroupLag, KafkaClient, QuorumInfo } from './protocol/types.ts';
 
+/** 'probe': an answer at most 1 s old; 'scrape': metrics may take one up to staleMs old. */
+export type Freshness = 'probe' | 'scrape';
+
 export interface KafkaView {
-  metadata(): Promise<ClusterMetadata>;
-  quorum(): Promise<QuorumInfo>;
+  metadata(freshness?: Freshness): Promise<ClusterMetadata>;
+  quorum(freshness?: Freshness): Promise<QuorumInfo>;
   consumerGroupLag(): Promise<readonly ConsumerGroupLag[]>;
   close(): Promise<void>;
 }
@@ -40,10 +43,21 @@ export function createKafkaView(
       }
     }
   };
+  // Readiness gates a rolling restart, so probes (the default) never take an answer past 1 s old.
+  const call = (freshness: Freshness) => ({ acceptStale: freshness === 'scrape' });
   return {
-    metadata: () =>
-      flight('metadata', () => retried((kafka) => kafka.metadata())) as Promise<ClusterMetadata>,
-    quorum: () => flight('quorum', () => retried((kafka) => kafka.describeQuorum())) as Promise<QuorumInfo>,
+    metadata: (freshness = 'probe') =>
+      flight(
+        'metadata',
+        () => retried((kafka) => kafka.metadata()),
+        call(freshness),
+      ) as Promise<ClusterMetadata>,
+    quorum: (freshness = 'probe') =>
+      flight(
+        'quorum',
+        () => retried((kafka) => kafka.describeQuorum()),
+        call(freshness),
+      ) as Promise<QuorumInfo>,
     consumerGroupLag: () =>
       flight('lag', () => retried((kafka) => kafka.consumerGroupLag())) as Promise<
         readonly ConsumerGroupLag[]

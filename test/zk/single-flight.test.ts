@@ -112,5 +112,19 @@ describe('singleFlight', () => {
       release();
       expect(await waiting).toBe(2);
     });
+
+    it('a caller that accepts no stale answer waits for the refresh while the others still get the old value', async () => {
+      const { flight, slow, release, calls, at } = await settledOnce();
+      at(1500);
+      let probeAnswer: number | undefined;
+      const probe = flight('k', slow, { acceptStale: false }).then((value) => (probeAnswer = value));
+      expect(await flight('k', slow), 'a scrape in the stale window: the old value at once').toBe(1);
+      await tick();
+      expect(probeAnswer, 'the probe is still waiting for a fresh answer').toBeUndefined();
+      expect(calls(), 'probe and scrape share one refresh').toBe(2);
+      release();
+      await probe;
+      expect(probeAnswer).toBe(2);
+    });
   });
 });
