@@ -21,14 +21,15 @@ export function imageSizeMB(engine: Engine, tag: string): number {
   return Number(result.stdout.trim()) / 1e6;
 }
 
-export function buildImage(engine: Engine, image: ImageSpec): Built {
+/** Builds `image` from `context` (default: the repository, the Dockerfiles' build context). */
+export function buildImage(engine: Engine, image: ImageSpec, context = REPO_ROOT): Built {
   const args = ['build', '--force-rm', '--network', 'host', '-f', image.dockerfile, '-t', image.tag];
   for (const [name, value] of Object.entries(image.buildArgs)) args.push('--build-arg', `${name}=${value}`);
   args.push('.');
   console.log(`\n$ docker ${args.join(' ')}`);
   const started = process.hrtime.bigint();
   const result = spawnSync(engine.docker, args, {
-    cwd: REPO_ROOT,
+    cwd: context,
     env: { ...engine.env, BUILDKIT_PROGRESS: 'plain' },
     stdio: 'inherit',
   });

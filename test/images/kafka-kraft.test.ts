@@ -72,4 +72,23 @@ describe('kafka 4.2.0 image (KRaft)', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('Usage: kafka-agent');
   });
+
+  it('reads the compile cache made at build time, on a read-only root as uid 1000', async () => {
+    const run = await docker([
+      'run',
+      '--rm',
+      ...HARDENED,
+      '--network',
+      'none',
+      '-e',
+      'NODE_DEBUG_NATIVE=COMPILE_CACHE',
+      '--entrypoint',
+      'kafka-agent',
+      IMAGE,
+      '--help',
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    // Node's own trace: the cache for the bundle found and used (a cache made by another uid is never found).
+    expect(run.stderr).toMatch(/V8 code cache for CommonJS \/opt\/\w+\/agent\/kafka-agent\.js was accepted/);
+  });
 });
