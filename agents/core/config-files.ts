@@ -1,8 +1,9 @@
 // Writing or printing (`--dry-run`) the files an agent rendered: shared by both agents' init.
-import { writeFileAtomic, type FileToWrite } from './atomic-write.ts';
+import { writeFilesAtomic, type FileToWrite } from './atomic-write.ts';
 
+/** All of them or, when one cannot be written, none (the targets stay as they were). */
 export function writeConfigFiles(files: readonly FileToWrite[]): void {
-  for (const file of files) writeFileAtomic(file);
+  writeFilesAtomic(files);
 }
 
 /** `--dry-run`: each file under a header naming its path, like `tail` prints several files. */

@@ -1,5 +1,6 @@
 // Shrunk counterexamples the zk-agent property test found, kept as explicit cases: each named after the
 // behaviour that was broken, run in-process like the property and read back with java.util.Properties.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { zkProgramSpec } from '../../agents/zk/program-spec.ts';
@@ -79,5 +80,17 @@ describe('zk-agent init refuses a conf dir it cannot write without a stack trace
     expect(run.code).toBe(1);
     expect(run.stderr).not.toMatch(/unexpected failure|^\s{4}at /m);
     expect(run.stderr).toMatch(/^AGENT_ERR_FILE_WRITE: cannot write .*ZK_CONF_DIR or --conf-dir/);
+  });
+});
+
+describe('zk-agent init writes all its files or none', () => {
+  it('leaves the conf dir untouched when the data dir refuses the myid', async () => {
+    // A directory where init's temp file goes: how a read-only or full volume looks to init.
+    mkdirSync(join(dir.root, 'data', `.myid.${process.pid}.tmp`), { recursive: true });
+    const before = snapshot(dir);
+    const run = await init({});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^AGENT_ERR_FILE_WRITE: cannot write .*myid.*ZK_DATA_DIR/);
+    expect(snapshot(dir)).toEqual(before);
   });
 });
