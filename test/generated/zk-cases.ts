@@ -1,0 +1,222 @@
+// Generated zk-agent pods: every variable of the settings schema (agents/zk/settings.ts, so a new one is
+// covered the day it is added, from its documented example), a hostname, noise from Kubernetes and other
+// programs, and maybe a myid already on the volume. Plus the oracle: whether the case must succeed, and
+// the zoo.cfg it asks for.
+import fc from 'fast-check';
+import { zkVariables } from '../../agents/zk/settings.ts';
+import { LOG_LEVELS } from '../../agents/core/log-levels.ts';
+import {
+  ROOT,
+  dnsDomain,
+  dnsLabel,
+  hostileHostname,
+  hostileText,
+  printableText,
+  readOnlyPath,
+  rootedPath,
+  serviceLinks,
+  setting,
+  unrelatedEnv,
+  wholeNumber,
+  type GeneratedHost,
+  type Setting,
+} from './arbitraries.ts';
+
+export type ZkName = keyof typeof zkVariables;
+export const ZK_NAMES = Object.keys(zkVariables) as ZkName[];
+
+export interface ZkCase {
+  readonly host: GeneratedHost;
+  readonly settings: Partial<Record<ZkName, Setting>>;
+  readonly noise: Readonly<Record<string, string>>;
+  /** Pass --conf-dir {root}/conf; otherwise ZK_CONF_DIR (always below the case dir) says where. */
+  readonly confDirFlag: boolean;
+  /**
+   * 'unwritable': the data dir reads fine but refuses the myid (a directory where the temp file goes):
+   * how a read-only or full volume looks, which cannot be made here as root.
+   */
+  readonly myidOnDisk: 'none' | 'same' | 'same-zero-padded' | 'other' | 'empty' | 'garbage' | 'unwritable';
+}
+
+/** zoo.cfg keys the agent writes itself (refused in ZK_CFG_EXTRA). */
+const MANAGED = new Set([
+  'clientPort',
+  'dataDir',
+  'dataLogDir',
+  'tickTime',
+  'initLimit',
+  'syncLimit',
+  'maxClientCnxns',
+  'minSessionTimeout',
+  'maxSessionTimeout',
+  'autopurge.snapRetainCount',
+  'autopurge.purgeInterval',
+  '4lw.commands.whitelist',
+]);
+
+const cfgKey = fc
+  .tuple(
+    fc.constantFrom(...'abcXYZ019'),
+    fc.string({ unit: fc.constantFrom(...'abcdefXYZ0129._-'), maxLength: 14 }),
+  )
+  .map(([first, rest]) => first + rest)
+  .filter((key) => !MANAGED.has(key) && !key.startsWith('server.'));
+/** A ZK_CFG_EXTRA value: anything printable but the ASCII space that separates items. */
+const cfgValue = printableText(12)
+  .map((text) => text.replaceAll(' ', ''))
+  // The agent trims the whole variable as JavaScript does (U+00A0, U+3000… too): not at a value's end.
+  .filter((text) => text !== '' && text.trim() === text);
+const cfgExtra = fc
+  .tuple(
+    fc.uniqueArray(fc.tuple(cfgKey, cfgValue), { selector: ([key]) => key, maxLength: 4 }),
+    fc.constantFrom(' ', '  '),
+  )
+  .map(([pairs, gap]) => pairs.map(([key, value]) => `${key}=${value}`).join(gap));
+
+interface Base {
+  readonly sts: string;
+  readonly replicas: number;
+  readonly ordinal: number;
+  readonly offset: number;
+  readonly domain: string;
+  readonly ports: readonly number[];
+}
+
+const base: fc.Arbitrary<Base> = fc
+  .record({
+    sts: dnsLabel,
+    replicas: fc.integer({ min: 1, max: 7 }),
+    offset: fc.integer({ min: 1, max: 5 }),
+    domain: dnsDomain,
+    ports: fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 4, maxLength: 4 }),
+  })
+  .chain((b) => fc.integer({ min: 0, max: b.replicas - 1 }).map((ordinal) => ({ ...b, ordinal })));
+
+const anyCase = (s: string) => fc.constantFrom(s, s.toLowerCase(), s.toUpperCase());
+
+/** A valid value of each variable for this pod; a variable not listed here gets its documented example. */
+function validValues(b: Base): Partial<Record<ZkName, fc.Arbitrary<string>>> {
+  return {
+    AGENT_PORT: fc.constant(String(b.ports[3])),
+    AGENT_HOST: fc.constantFrom('0.0.0.0', '127.0.0.1', '::', 'localhost'),
+    AGENT_LOG_LEVEL: fc.constantFrom(...LOG_LEVELS).chain(anyCase),
+    AGENT_ID_OFFSET: fc.constant(String(b.offset)),
+    AGENT_DOMAIN: fc.constant(b.domain),
+    POD_INDEX: fc.constant(String(b.ordinal)),
+    AGENT_CHECK_TIMEOUT: wholeNumber(1, 60_000),
+    ZK_REPLICAS: fc.constant(String(b.replicas)),
+    ZK_HEAP_SIZE: fc
+      .tuple(fc.integer({ min: 1, max: 4096 }), fc.constantFrom(...'kKmMgG'))
+      .map(([n, u]) => `${n}${u}`),
+    ZK_TICK_TIME: wholeNumber(1, 60_000),
+    ZK_INIT_LIMIT: wholeNumber(1, 100_000),
+    ZK_SYNC_LIMIT: wholeNumber(1, 100_000),
+    ZK_MAX_CLIENT_CNXNS: wholeNumber(0, 1_000_000),
+    ZK_SNAP_RETAIN_COUNT: wholeNumber(3, 1_000_000),
+    ZK_PURGE_INTERVAL: wholeNumber(0, 1_000_000),
+    ZK_CLIENT_PORT: fc.constant(String(b.ports[0])),
+    ZK_SERVER_PORT: fc.constant(String(b.ports[1])),
+    ZK_ELECTION_PORT: fc.constant(String(b.ports[2])),
+    ZK_DATA_DIR: rootedPath('data'),
+    ZK_DATA_LOG_DIR: rootedPath('log'),
+    ZK_CONF_DIR: rootedPath('zkconf'),
+    ZK_LOG_LEVEL: fc.constantFrom('TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'OFF').chain(anyCase),
+    // Valid together: below and above what the defaults can reach from any valid tick.
+    ZK_MIN_SESSION_TIMEOUT: wholeNumber(1, 2),
+    ZK_MAX_SESSION_TIMEOUT: wholeNumber(1_200_000, 10_000_000),
+    ZK_4LW_WHITELIST: fc
+      .tuple(
+        fc.array(fc.constantFrom('ruok', 'mntr', 'srvr', 'stat', 'conf', 'cons', 'wchs', '*'), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.constantFrom(',', ', ', ' ,'),
+      )
+      .map(([words, comma]) => words.join(comma)),
+    ZK_CFG_EXTRA: cfgExtra.filter((text) => text !== ''),
+    ZK_LIB_DIR: readOnlyPath,
+    SERVER_JVMFLAGS: fc.constantFrom('-XX:+UseG1GC', '-Dzookeeper.admin.enableServer=true -Dx=a=b'),
+    JAVA_HOME: readOnlyPath,
+  };
+}
+
+/** Variables init writes below: anything hostile is still kept below the case dir. */
+const WRITES_BELOW = new Set<ZkName>(['ZK_DATA_DIR', 'ZK_CONF_DIR']);
+const hostileFor = (name: ZkName) =>
+  WRITES_BELOW.has(name)
+    ? fc.oneof(
+        hostileText.map((text) => `${ROOT}/${text}`),
+        fc.constantFrom('relative/data', 'data', `${ROOT}/with space`),
+      )
+    : hostileText;
+
+/** Set in almost every pod: without them most StatefulSets cannot work (required, or the peers' domain). */
+const OFTEN_SET = new Set<ZkName>(['ZK_REPLICAS', 'AGENT_DOMAIN']);
+
+function settingsFor(b: Base): fc.Arbitrary<Partial<Record<ZkName, Setting>>> {
+  const values = validValues(b);
+  const ways = ZK_NAMES.map((name) =>
+    setting(values[name] ?? fc.constant(zkVariables[name].doc.example), hostileFor(name)),
+  );
+  // Unset (the default) or valid: ZK_DATA_DIR is always given, its default being a real directory here.
+  const validOrUnset = ZK_NAMES.map((name, i) =>
+    name === 'ZK_DATA_DIR'
+      ? ways[i]!.valid
+      : fc.option(ways[i]!.valid, { freq: OFTEN_SET.has(name) ? 20 : 2, nil: undefined }),
+  );
+  // Most cases spoil a few variables, some none (a pod that must work), some many.
+  const spoiled = fc.oneof(
+    { weight: 3, arbitrary: fc.constant([] as ZkName[]) },
+    { weight: 4, arbitrary: fc.subarray(ZK_NAMES, { minLength: 1, maxLength: 2 }) },
+    { weight: 1, arbitrary: fc.subarray(ZK_NAMES) },
+  );
+  return fc
+    .tuple(fc.tuple(...validOrUnset), spoiled)
+    .chain(([chosen, names]) =>
+      fc.tuple(
+        fc.constant(chosen),
+        fc.constant(names),
+        fc.tuple(...names.map((name) => ways[ZK_NAMES.indexOf(name)]!.hostile)),
+      ),
+    )
+    .map(([chosen, names, hostile]) => {
+      const out: Partial<Record<ZkName, Setting>> = {};
+      chosen.forEach((s, i) => {
+        if (s) out[ZK_NAMES[i]!] = s;
+      });
+      names.forEach((name, i) => (out[name] = hostile[i]!));
+      return out;
+    });
+}
+
+function hostFor(b: Base): fc.Arbitrary<GeneratedHost> {
+  const pod = `${b.sts}-${b.ordinal}`;
+  return fc.oneof(
+    { weight: 12, arbitrary: fc.constant({ hostname: pod, sts: b.sts, ordinal: b.ordinal }) },
+    {
+      weight: 2,
+      arbitrary: fc.constant({
+        hostname: `${pod}.${b.domain}`,
+        sts: b.sts,
+        ordinal: b.ordinal,
+        domain: b.domain,
+      }),
+    },
+    // No ordinal in the name: only POD_INDEX can tell it (fine for one server).
+    { weight: 1, arbitrary: fc.constant({ hostname: b.sts }) },
+    { weight: 1, arbitrary: hostileHostname },
+  );
+}
+
+export const zkCase: fc.Arbitrary<ZkCase> = base.chain((b) =>
+  fc.record({
+    host: hostFor(b),
+    settings: settingsFor(b),
+    noise: fc.tuple(serviceLinks, unrelatedEnv).map(([links, other]) => ({ ...other, ...links })),
+    confDirFlag: fc.boolean(),
+    myidOnDisk: fc.oneof(
+      { weight: 12, arbitrary: fc.constant('none' as const) },
+      fc.constantFrom('same', 'same-zero-padded', 'other', 'empty', 'garbage', 'unwritable'),
+    ),
+  }),
+);
