@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.cache/', '.tmp/', 'node_modules/'] },
+  // .docker/: the image engine's data root (npm run images), whose image layers hold other projects' JS.
+  { ignores: ['dist/', 'coverage/', '.cache/', '.tmp/', 'node_modules/', '.docker/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
