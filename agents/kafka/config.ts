@@ -124,7 +124,8 @@ export function buildKafkaConfig(inputs: KafkaConfigInputs): KafkaConfig {
   }
 
   const mode = modeOf(get('process.roles'), get('zookeeper.connect'));
-  const roles: readonly ProcessRole[] = mode === 'kraft' ? parseRoles(get('process.roles')!) : ['broker'];
+  const roles: readonly ProcessRole[] =
+    mode === 'kraft' ? parseRoles(props.get('process.roles')!) : ['broker'];
   const replicas = settings.AGENT_REPLICAS;
   if (replicas !== undefined && identity.ordinal >= replicas) {
     throw new AgentError(
@@ -171,13 +172,13 @@ export function buildKafkaConfig(inputs: KafkaConfigInputs): KafkaConfig {
   const controllerListener = listeners.find((l) => l.name === controllerNames[0]);
   if (roles.includes('controller') && !controllerListener) {
     invalid(
-      `KAFKA_LISTENERS=${JSON.stringify(get('listeners'))} has no ${controllerNames[0]} listener, which a controller needs ` +
+      `KAFKA_LISTENERS=${shown(props.get('listeners'))} has no ${controllerNames[0]} listener, which a controller needs ` +
         `(KAFKA_CONTROLLER_LISTENER_NAMES): e.g. KAFKA_LISTENERS=PLAINTEXT://:9092,${controllerNames[0]}://:9093`,
     );
   }
   if (roles.includes('broker') && brokerListeners.length === 0) {
     invalid(
-      `KAFKA_LISTENERS=${JSON.stringify(get('listeners'))} has no broker listener besides the controller's: e.g. KAFKA_LISTENERS=PLAINTEXT://:9092,CONTROLLER://:9093`,
+      `KAFKA_LISTENERS=${shown(props.get('listeners'))} has no broker listener besides the controller's: e.g. KAFKA_LISTENERS=PLAINTEXT://:9092,CONTROLLER://:9093`,
     );
   }
   if (roles.includes('broker') && !props.has('advertised.listeners')) {
@@ -187,8 +188,9 @@ export function buildKafkaConfig(inputs: KafkaConfigInputs): KafkaConfig {
   }
   if (props.has('advertised.listeners')) listenersOf(props.get('advertised.listeners')!);
 
-  const logDirsText = get('log.dirs') ?? DEFAULT_LOG_DIRS;
-  set('log.dirs', logDirsText, props.get('log.dirs')?.variable);
+  const logDirsGiven = props.get('log.dirs');
+  const logDirsText = logDirsGiven?.value ?? DEFAULT_LOG_DIRS;
+  set('log.dirs', logDirsText, logDirsGiven?.variable);
   const logDirs = logDirsText
     .split(',')
     .map((dir) => dir.trim())
@@ -196,7 +198,7 @@ export function buildKafkaConfig(inputs: KafkaConfigInputs): KafkaConfig {
   const badDir = logDirs.find((dir) => !/^\/[^\s]*$/.test(dir));
   if (badDir !== undefined || logDirs.length === 0) {
     invalid(
-      `KAFKA_LOG_DIRS=${JSON.stringify(logDirsText)} must be absolute paths, comma-separated (e.g. KAFKA_LOG_DIRS=/var/lib/kafka/data)`,
+      `KAFKA_LOG_DIRS=${shown(logDirsGiven, logDirsText)} must be absolute paths, comma-separated (e.g. KAFKA_LOG_DIRS=/var/lib/kafka/data)`,
     );
   }
 
@@ -214,13 +216,13 @@ export function buildKafkaConfig(inputs: KafkaConfigInputs): KafkaConfig {
     const isVoter = list.some((voter) => voter.id === id);
     if (roles.includes('controller') && !isVoter) {
       invalid(
-        `${given?.variable ?? 'the derived voters'} ${JSON.stringify(formatVoters(list))} do not include this controller's node.id ${id}: ` +
+        `${given?.variable ?? 'the derived voters'} ${shown(given, formatVoters(list))} do not include this controller's node.id ${id}: ` +
           'it would be formatted as an observer and never vote. List every controller, this one included (AGENT_ID_OFFSET gives the ids).',
       );
     }
     if (!roles.includes('controller') && isVoter) {
       invalid(
-        `node.id ${id} of this broker-only node is also a voter in ${given?.variable ?? 'the voters'} ${JSON.stringify(formatVoters(list))}: ` +
+        `node.id ${id} of this broker-only node is also a voter in ${given?.variable ?? 'the voters'} ${shown(given, formatVoters(list))}: ` +
           'two nodes would share an id. Give the broker StatefulSet another AGENT_ID_OFFSET (e.g. AGENT_ID_OFFSET=100).',
       );
     }
@@ -287,6 +289,16 @@ export function buildKafkaConfig(inputs: KafkaConfigInputs): KafkaConfig {
   });
 }
 
+/**
+ * A property's value for an error message, or `<secret>` when it came from a `_FILE` or a secret-looking
+ * name: secrets never reach logs (DESIGN.md), not even a mistyped one. `fallback`: what to show when no
+ * variable gave it (a default or a derived value).
+ */
+function shown(property: BrokerProperty | undefined, fallback?: string): string {
+  if (property?.secret) return '<secret>';
+  return JSON.stringify(property?.value ?? fallback);
+}
+
 function orderOf(key: string): number {
   const index = DERIVED_ORDER.indexOf(key);
   return index < 0 ? DERIVED_ORDER.length : index;
@@ -308,12 +320,12 @@ function modeOf(roles: string | undefined, zookeeperConnect: string | undefined)
   );
 }
 
-function parseRoles(text: string): ProcessRole[] {
-  const roles = text.split(',').map((role) => role.trim().toLowerCase());
+function parseRoles(property: BrokerProperty): ProcessRole[] {
+  const roles = property.value.split(',').map((role) => role.trim().toLowerCase());
   const valid = roles.every((role) => role === 'broker' || role === 'controller');
   if (!valid || roles.length === 0 || new Set(roles).size !== roles.length) {
     invalid(
-      `KAFKA_PROCESS_ROLES=${JSON.stringify(text)} must be broker, controller or broker,controller (e.g. KAFKA_PROCESS_ROLES=broker,controller)`,
+      `KAFKA_PROCESS_ROLES=${shown(property)} must be broker, controller or broker,controller (e.g. KAFKA_PROCESS_ROLES=broker,controller)`,
     );
   }
   return (['broker', 'controller'] as const).filter((role) => roles.includes(role));
@@ -335,7 +347,7 @@ function checkGivenId(given: BrokerProperty, id: number, identity: PodIdentity, 
   }
   throw new AgentError(
     'AGENT_ERR_IDENTITY_MISMATCH',
-    `${given.variable}=${JSON.stringify(value)} disagrees with the id this pod derives, ${id} (${howDerived}). Nothing was written. ` +
+    `${given.variable}=${shown(given)} disagrees with the id this pod derives, ${id} (${howDerived}). Nothing was written. ` +
       `Remove ${given.variable}: kafka-agent derives the id from the pod ordinal (a fixed value in a StatefulSet template gives every pod the same id).`,
   );
 }
@@ -344,7 +356,7 @@ function listenersOf(property: BrokerProperty): Listener[] {
   const parsed = parseListeners(property.value);
   if (parsed.ok) return parsed.listeners;
   return invalid(
-    `${property.variable}=${JSON.stringify(property.value)} has an item that is not NAME://host:port: ${JSON.stringify(parsed.bad)} ` +
+    `${property.variable}=${shown(property)} has an item that is not NAME://host:port${property.secret ? '' : `: ${JSON.stringify(parsed.bad)}`} ` +
       `(e.g. ${property.variable}=PLAINTEXT://:9092)`,
   );
 }
@@ -355,7 +367,7 @@ function parseVoters(property: BrokerProperty): Voter[] {
     const match = /^(\d+)@([A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$/.exec(item);
     if (!match) {
       invalid(
-        `${property.variable}=${JSON.stringify(property.value)} has an item that is not id@host:port: ${JSON.stringify(item)} ` +
+        `${property.variable}=${shown(property)} has an item that is not id@host:port${property.secret ? '' : `: ${JSON.stringify(item)}`} ` +
           '(e.g. KAFKA_CONTROLLER_QUORUM_VOTERS=1@kafka-0.kafka-hs.default.svc.cluster.local:9093)',
       );
     }

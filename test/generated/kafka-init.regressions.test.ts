@@ -1,5 +1,6 @@
 // Shrunk counterexamples the kafka-agent property test found, kept as explicit cases: each named after
 // the behaviour that was broken, run in-process like the property.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { kafkaProgramSpec } from '../../agents/kafka/program-spec.ts';
@@ -35,5 +36,31 @@ describe('kafka-agent init names the variable when a log dir cannot be read', ()
       /^AGENT_ERR_FILE_READ: cannot read .*: check KAFKA_LOG_DIRS \(e\.g\. KAFKA_LOG_DIRS=\//,
     );
     expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('kafka-agent init never echoes a value read from a _FILE', () => {
+  it('refuses a bad KAFKA_PROCESS_ROLES_FILE naming the variable and showing <secret>, not the content', async () => {
+    const secret = join(dir.root, 'roles');
+    writeFileSync(secret, 'hunter2-not-a-role\n');
+    const run = await init({
+      KAFKA_ZOOKEEPER_CONNECT: '',
+      KAFKA_PROCESS_ROLES_FILE: secret,
+      CLUSTER_ID: 'MkU3OEVBNTcwNTJENDM2Qk',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^AGENT_ERR_ENV_INVALID: KAFKA_PROCESS_ROLES=<secret> must be/);
+    expect(run.stderr).not.toContain('hunter2');
+  });
+
+  it('refuses bad KAFKA_LISTENERS_FILE and KAFKA_LOG_DIRS_FILE contents without showing them', async () => {
+    writeFileSync(join(dir.root, 'listeners'), 'hunter2://nope');
+    expect((await init({ KAFKA_LISTENERS_FILE: join(dir.root, 'listeners') })).stderr).toMatch(
+      /^AGENT_ERR_ENV_INVALID: KAFKA_LISTENERS=<secret> has an item that is not NAME:\/\/host:port \(e\.g\./,
+    );
+    writeFileSync(join(dir.root, 'dirs'), 'hunter2');
+    const run = await init({ KAFKA_LOG_DIRS: '', KAFKA_LOG_DIRS_FILE: join(dir.root, 'dirs') });
+    expect(run.stderr).toMatch(/^AGENT_ERR_ENV_INVALID: KAFKA_LOG_DIRS=<secret> must be absolute paths/);
+    expect(run.stderr).not.toContain('hunter2');
   });
 });
