@@ -8,6 +8,7 @@ import { createKafkaClient } from '../../agents/kafka/protocol/client.ts';
 import { pollUntil } from '../harness/poll.ts';
 import type { KafkaCluster } from '../harness/kafka-cluster.ts';
 import { consumeAll, kafkaTopics, runTool, startProducer } from '../harness/kafka-tools.ts';
+import { execVerb } from './kafka-exec-verbs.scenarios.ts';
 
 /** Samples every pod's /readyz until `until` settles; returns the non-200 answers of `watched` pods. */
 export async function watchReadiness(
@@ -43,7 +44,7 @@ export async function underReplicated(cluster: KafkaCluster, via: number, topic:
       .flatMap((t) =>
         t.partitions
           .filter((p) => p.isr.length < p.replicas.length)
-          .map((p) => `${t.name}-${p.partition} isr=${p.isr.join(',')}`),
+          .map((p) => `${t.name}-${p.partition} leader=${p.leader} isr=${p.isr.join(',')}`),
       );
   } finally {
     await client.close();
@@ -120,7 +121,8 @@ async function throttleFollower(
 /**
  * SIGKILL broker `victim`'s JVM while a producer writes with acks=all; restart its pod at once. The others
  * stay ready all along; the victim comes back with the same id and is ready only once its partitions
- * are back in the ISR; every acknowledged message is consumed afterwards.
+ * are back in the ISR (its `kafka-agent status` meanwhile counts them not yet in sync); every
+ * acknowledged message is consumed afterwards.
  */
 export async function killBrokerMidway(cluster: KafkaCluster, victim: number, topic: string): Promise<void> {
   const others = cluster.pods.map((pod) => pod.index).filter((i) => i !== victim);
@@ -160,7 +162,9 @@ export async function killBrokerMidway(cluster: KafkaCluster, victim: number, to
     { timeoutMs: 60_000, intervalMs: 250 },
   );
   let readyAt: string[] | undefined;
+  let readyBody = '';
   const catchingUp: string[] = [];
+  let statusWhileBehind: string | undefined;
   await pollUntil(
     `${cluster.pod(victim).hostname} ready again`,
     async () => {
@@ -168,10 +172,16 @@ export async function killBrokerMidway(cluster: KafkaCluster, victim: number, to
       if (answer?.status !== 200) {
         // NotReady while its partitions are still under-replicated: readiness is holding for the catch-up.
         const behind = await underReplicated(cluster, others[0]!, topic).catch(() => []);
-        if (answer && behind.length > 0) catchingUp.push(answer.body);
+        if (answer && behind.length > 0) {
+          catchingUp.push(answer.body);
+          // What an operator's `kafka-agent status` in that pod says meanwhile (once is enough).
+          if (answer.json().reason.includes('catching up'))
+            statusWhileBehind ??= (await execVerb(cluster, victim, ['status'])).stdout;
+        }
         return undefined;
       }
       readyAt = await underReplicated(cluster, victim, topic);
+      readyBody = answer.body;
       return true;
     },
     {
@@ -181,11 +191,15 @@ export async function killBrokerMidway(cluster: KafkaCluster, victim: number, to
         expect(cluster.pod(victim).agent!.exit, 'no crash loop: the agent keeps running').toBeUndefined(),
     },
   );
-  expect(readyAt, 'no under-replicated partition at the moment /readyz turned 200').toEqual([]);
+  expect(readyAt, `no under-replicated partition at the moment /readyz turned 200: ${readyBody}`).toEqual([]);
   expect(
     catchingUp.length,
     'readiness held (503) while the restarted broker was not yet in sync',
   ).toBeGreaterThan(0);
+  const reasons = [...new Set(catchingUp.map((body) => (JSON.parse(body) as { reason: string }).reason))];
+  expect(statusWhileBehind ?? '', `status while catching up; readiness said:\n${reasons.join('\n')}`).toMatch(
+    /^Partitions hosted: \d+, not yet in sync: [1-9]\d*,/m,
+  );
   await throttleFollower(cluster, victim + 1, undefined);
 
   expect(await producer.done).toBe(0);

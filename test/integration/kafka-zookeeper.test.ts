@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ensemble } from '../harness/ensemble.ts';
 import { zookeeperLibDir } from '../harness/fetch-zookeeper.ts';
 import { KafkaCluster } from '../harness/kafka-cluster.ts';
+import { SEED_KAFKA_ENV, seedKafkaPodEnv } from '../harness/kafka-seed-env.ts';
 import {
   createDurableTopic,
   killBrokerMidway,
@@ -13,6 +14,7 @@ import {
   seedVerifySteps,
   sigtermDrainsFirst,
 } from './kafka-cluster.scenarios.ts';
+import { execVerbsOnReadyBroker } from './kafka-exec-verbs.scenarios.ts';
 
 let zookeeper: Ensemble;
 let cluster: KafkaCluster;
@@ -26,14 +28,14 @@ beforeAll(async () => {
     label: 'kafka-zookeeper',
     // The seed's kafka.yaml env (heap made small for three brokers on two cores).
     env: {
-      KAFKA_LOG_RETENTION_HOURS: '168',
-      KAFKA_LOG_SEGMENT_BYTES: '1073741824',
-      KAFKA_LOG_RETENTION_CHECK_INTERVAL_MS: '300000',
+      ...SEED_KAFKA_ENV,
+      // The kill test's throttle only slows the fetches after a follower's first, which takes up to
+      // replica.fetch.max.bytes (1 MiB) a partition: the whole backlog a ZooKeeper-mode broker finds once
+      // its old registration expired (about 18 s after the kill). It was back in the ISR 0.4 s after
+      // starting, before readiness could be seen waiting; 16 KiB fetches leave it seconds behind.
+      KAFKA_REPLICA_FETCH_MAX_BYTES: '16384',
     },
-    podEnv: ({ hostname, brokerPort }) => ({
-      KAFKA_BROKER_ID: hostname,
-      KAFKA_ADVERTISED_LISTENERS: `PLAINTEXT://$(hostname -f):${brokerPort}`,
-    }),
+    podEnv: seedKafkaPodEnv,
   });
   await cluster.waitReady();
 }, 300_000);
@@ -58,6 +60,10 @@ describe("the seed's Kafka on ZooKeeper through kafka-agent run", () => {
   it('passes the seed verify steps: list topics, create test-topic with 3 partitions and RF 3', async () => {
     await seedVerifySteps(cluster);
   }, 120_000);
+
+  it('exec probes through the bundle: ok, ok --ready, status (the controller) and metrics exit 0 on a ready broker', async () => {
+    await execVerbsOnReadyBroker(cluster, 1);
+  }, 60_000);
 
   it('loses no acknowledged message when a broker JVM is killed, and the pod restarted at once does not crash-loop', async () => {
     await createDurableTopic(cluster, 'orders', { throttled: true });
