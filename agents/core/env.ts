@@ -203,7 +203,7 @@ export function parseEnv<V extends Variables>(
       fromFiles.add(name);
     } catch (error) {
       problems.push(
-        `${name}_FILE=${fromFile}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`,
+        `${name}_FILE=${shownPath(fromFile)}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`,
       );
       reported.add(name);
     }
@@ -218,7 +218,7 @@ export function parseEnv<V extends Variables>(
       const hidden = doc.secret
         ? '<secret>'
         : fromFiles.has(name)
-          ? `<from ${env[`${name}_FILE`]}>`
+          ? `<from ${shownPath(env[`${name}_FILE`]!)}>`
           : undefined;
       const offending = (issue as { params?: { offending?: string } }).params?.offending;
       problems.push(describeProblem(name, doc, input[name], issue.message, { hidden, offending }));
@@ -261,6 +261,14 @@ function serviceLinkHint(raw: string): string {
   return /^tcp:\/\//.test(raw.trim())
     ? ' (this looks like a Kubernetes service link: set enableServiceLinks: false in the pod spec)'
     : '';
+}
+
+/**
+ * A `<VAR>_FILE` path in an error: as written, unless it holds a line break or control character, which
+ * would split the one line per problem (and could forge a line): then quoted, escapes visible.
+ */
+export function shownPath(path: string): string {
+  return LINE_BREAK_OR_CONTROL.test(path) ? JSON.stringify(path) : path;
 }
 
 /** Secret files usually end with a newline that is not part of the value. */

@@ -3,7 +3,7 @@
 // kafka-run-class.sh reads, KAFKA_HOME, the agent's own KAFKA_LOG4J_* settings, and the service-link
 // variables Kubernetes injects for every Service in the namespace (a Service named `kafka` gives
 // KAFKA_PORT=tcp://…, which broke Confluent's images: cp-docker-images #388).
-import { readSecretFile, type Env } from '../core/env.ts';
+import { readSecretFile, shownPath, type Env } from '../core/env.ts';
 
 export interface BrokerProperty {
   readonly value: string;
@@ -102,7 +102,7 @@ export function brokerPropertiesFromEnv(
         value = readFile(raw.trim());
       } catch (error) {
         problems.push(
-          `${name}=${raw.trim()}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`,
+          `${name}=${shownPath(raw.trim())}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`,
         );
         continue;
       }
@@ -111,7 +111,11 @@ export function brokerPropertiesFromEnv(
     }
     const secret = fromFile || SECRET_NAME.test(variable);
     if (CONTROL.test(value)) {
-      const shown = secret ? (fromFile ? `<from ${raw.trim()}>` : '<secret>') : JSON.stringify(value);
+      const shown = secret
+        ? fromFile
+          ? `<from ${shownPath(raw.trim())}>`
+          : '<secret>'
+        : JSON.stringify(value);
       problems.push(
         `${variable}=${shown} must be one line of printable text (it contains a line break or control character): ` +
           `a broker property is one line of server.properties (e.g. ${variable}=${exampleFor(key)})`,

@@ -64,3 +64,15 @@ describe('kafka-agent init never echoes a value read from a _FILE', () => {
     expect(run.stderr).not.toContain('hunter2');
   });
 });
+
+describe('kafka-agent init keeps one line per problem', () => {
+  it('quotes a _FILE path holding a line break, so the problem stays on its line with its variable', async () => {
+    const run = await init({ KAFKA_LISTENERS_FILE: '!\n!', KAFKA_NUM_IO_THREADS_FILE: '/no\n/such' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'AGENT_ERR_ENV_INVALID: 2 problems:\n' +
+        '  - KAFKA_LISTENERS_FILE="!\\n!": cannot read it (ENOENT)\n' +
+        '  - KAFKA_NUM_IO_THREADS_FILE="/no\\n/such": cannot read it (ENOENT)\n',
+    );
+  });
+});

@@ -94,3 +94,13 @@ describe('zk-agent init writes all its files or none', () => {
     expect(snapshot(dir)).toEqual(before);
   });
 });
+
+describe('zk-agent init keeps one line per problem', () => {
+  it('quotes a _FILE path holding a line break, so the problem stays on its line with its variable', async () => {
+    const run = await init({ ZK_TICK_TIME_FILE: '/no\n/such' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'AGENT_ERR_ENV_INVALID: ZK_TICK_TIME_FILE="/no\\n/such": cannot read it (ENOENT)\n',
+    );
+  });
+});
