@@ -14,13 +14,16 @@ export function refusalProblems(
   if (!/^AGENT_ERR_[A-Z_]+: /.test(run.stderr)) problems.push('no AGENT_ERR_* code first');
   if (run.stdout !== '') problems.push('printed to stdout');
   if (changed.length > 0) problems.push(`wrote ${changed.join(', ')}`);
-  // Each problem line names what to change: a variable of the pod's env, or the hostname.
+  // Each problem line names what to change: a variable (of the pod's env or not), or the hostname.
   const lines = run.stderr
     .trim()
     .split('\n')
     .filter((line) => !/^AGENT_ERR_[A-Z_]+: \d+ problems:$/.test(line));
   for (const line of lines) {
-    const named = names.some((name) => line.includes(name)) || /hostname|POD_INDEX/.test(line);
+    // The variable to set may be one the pod lacks (KAFKA_ZOOKEEPER_CONNECT): any agent or server name.
+    const named =
+      names.some((name) => line.includes(name)) ||
+      /hostname|POD_INDEX|\b(KAFKA|AGENT|ZK)_[A-Z0-9_]+/.test(line);
     if (!named) problems.push(`names no variable: ${line.slice(0, 300)}`);
   }
   return problems;

@@ -114,7 +114,13 @@ async function check(c: ZkCase, dir: CaseDir): Promise<'written' | 'refused'> {
     const stray = changed.filter((path) => !path.endsWith('/') && !allowed.has(join(dir.root, path)));
     if (stray.length > 0) problems.push(`wrote other files: ${stray.join(', ')}`);
   } else {
-    problems.push(...refusalProblems(run, [...ZK_NAMES, ...Object.keys(env)], changed));
+    problems.push(
+      ...refusalProblems(
+        run,
+        [...ZK_NAMES, ...Object.keys(env).map((name) => name.replace(/_FILE$/, ''))],
+        changed,
+      ),
+    );
     if (mustSucceed) problems.push('refused a valid pod');
   }
   if (problems.length > 0) {
