@@ -105,7 +105,8 @@ export async function startEngine(): Promise<Engine> {
     if (daemon.exitCode === null && daemon.signalCode === null) {
       process.kill(daemon.pid!, 'SIGTERM');
       // dockerd stops its containers (10 s each at most) and its containerd before it exits.
-      const done = await Promise.race([exited, sleep(60_000).then(() => 'timeout' as const)]);
+      // An unref'd timer: a pending one would keep this process alive for the full minute after dockerd exits.
+      const done = await Promise.race([exited, sleep(60_000, 'timeout' as const, { ref: false })]);
       if (done === 'timeout') {
         process.kill(daemon.pid!, 'SIGKILL');
         await exited;

@@ -32,7 +32,10 @@ describe('kafka 3.9.1 image (ZooKeeper mode)', () => {
   it('registers with ZooKeeper under the ordinal id', async () => {
     const status = await broker.exec(['kafka-agent', 'status']);
     expect(status.status, status.stderr).toBe(0);
-    expect(status.stdout).toMatch(/\b1\b/);
+    // broker.id from the ordinal (kafka-0 → 1), registered, and the controller ZooKeeper elected.
+    expect(status.stdout).toContain('broker.id: 1');
+    expect(status.stdout).toContain('Mode: ZooKeeper');
+    expect(status.stdout).toMatch(/^Controller: 1$/m);
   });
 
   it('serves topics, producer (kafka.tools.ConsoleProducer on 3.9), consumer and groups', async () => {
