@@ -49,11 +49,8 @@ function settingsOf(c: ZkCase): Partial<Record<ZkName, Setting>> {
 
 function writeMyid(c: ZkCase, dataDir: string, myid: number): void {
   if (c.myidOnDisk === 'none' || !Number.isSafeInteger(myid)) return;
-  if (c.myidOnDisk === 'unwritable') {
-    // init runs in this process: its temp file is .myid.<our pid>.tmp (agents/core/atomic-write.ts).
-    mkdirSync(join(dataDir, `.myid.${process.pid}.tmp`), { recursive: true });
-    return;
-  }
+  // init runs in this process: its temp file is .myid.<our pid>.tmp (agents/core/atomic-write.ts).
+  const blocker = join(dataDir, `.myid.${process.pid}.tmp`);
   const content = {
     unwritable: '',
     same: `${myid}\n`,
@@ -63,8 +60,11 @@ function writeMyid(c: ZkCase, dataDir: string, myid: number): void {
     garbage: 'x\n',
   }[c.myidOnDisk];
   try {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(join(dataDir, 'myid'), content);
+    if (c.myidOnDisk === 'unwritable') mkdirSync(blocker, { recursive: true });
+    else {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(join(dataDir, 'myid'), content);
+    }
   } catch {
     // A data dir that cannot exist (a path through a file, a bad name): nothing to put there.
   }

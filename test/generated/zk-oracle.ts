@@ -50,7 +50,7 @@ export function zkMustSucceed(c: ZkCase, settings: Partial<Record<ZkName, Settin
   if (host.sts === undefined) {
     // A name without an ordinal works only with POD_INDEX, and only for one server.
     if (host.ordinal !== undefined || podIndex === undefined || replicas !== 1) return false;
-    if (!/^[a-z0-9]([a-z0-9-]*[a-z])?$/.test(host.hostname)) return false;
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z])?$/.test(host.hostname) || host.hostname.length > 63) return false;
   }
   const id = zkIdentity(host.hostname, view);
   if (!(id.ordinal < replicas)) return false;
