@@ -49,7 +49,11 @@ function freshDir(path: string): CaseDir {
 
 function environment(c: Generic, dir: CaseDir, defaults: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(c.noise)) env[name] = dir.place(value);
+  // No generated LANG/LC_*: node itself dies of SIGSEGV within ~10 ms, before any agent code runs, when
+  // LANG is a few thousand characters or holds a line break and U+0800 (seeds 157799088, 330344854). A
+  // runtime limit, not the agent's; the in-process suites keep that noise.
+  for (const [name, value] of Object.entries(c.noise))
+    if (!/^(LANG|LC_[A-Z]+)$/.test(name)) env[name] = dir.place(value);
   for (const [name, s] of Object.entries(c.settings)) applySetting(env, name, s, dir);
   for (const [name, value] of Object.entries(defaults))
     if (env[name] === undefined && env[`${name}_FILE`] === undefined) env[name] = value;
@@ -73,7 +77,10 @@ async function bothWays(
       how === 'bundle'
         ? await runAgentAsync(agent, ['init', ...args], { env: env as Record<string, string> })
         : await runInit(spec, env, args);
-    const code = 'status' in result ? result.status : result.code;
+    const code =
+      'status' in result
+        ? (result.status ?? `killed by ${result.signal} after ${Math.round(result.elapsedMs)} ms`)
+        : result.code;
     // The bundle's stderr also carries its JSON log lines; in-process they go to their own sink.
     const stderr = result.stderr
       .split('\n')
