@@ -4,6 +4,7 @@ import type { HealthServerOptions } from '../core/http-server.ts';
 import type { Logger } from '../core/logger.ts';
 import { singleFlight } from '../core/single-flight.ts';
 import { kafkaChecks, type ProcessState } from './checks/index.ts';
+import { partitionDirsOnDisk } from './checks/partition-dirs.ts';
 import type { KafkaConfig } from './config.ts';
 import { fetchJmxText } from './jmx-exporter-client.ts';
 import { createKafkaMetrics } from './metrics.ts';
@@ -16,7 +17,10 @@ export type KafkaEndpoints = Omit<HealthServerOptions, 'host' | 'port' | 'logger
 };
 
 /** The parts of the config the resident verbs need (serve builds it without writing anything). */
-export type RuntimeConfig = Pick<KafkaConfig, 'settings' | 'id' | 'mode' | 'roles' | 'target' | 'clusterId'>;
+export type RuntimeConfig = Pick<
+  KafkaConfig,
+  'settings' | 'id' | 'mode' | 'roles' | 'target' | 'clusterId' | 'logDirs'
+>;
 
 export function createKafkaEndpoints(
   config: RuntimeConfig,
@@ -43,6 +47,7 @@ export function createKafkaEndpoints(
     view,
     processAlive,
     requireInSync: s.AGENT_READY_IN_SYNC === 'true',
+    partitionDirsOnDisk: partitionDirsOnDisk(config.logDirs),
   };
   const liveness = metrics.instrument(kafkaChecks.liveness);
   const readiness = metrics.instrument(kafkaChecks.readiness);

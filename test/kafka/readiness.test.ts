@@ -29,11 +29,42 @@ function deps(
     close: async () => {},
   };
   const running: ProcessState = { state: 'running', pid: 42 };
-  return { id: 2, roles: ['broker'], view, processAlive: () => running, requireInSync: true, ...over };
+  return {
+    id: 2,
+    roles: ['broker'],
+    view,
+    processAlive: () => running,
+    requireInSync: true,
+    partitionDirsOnDisk: () => 3,
+    ...over,
+  };
 }
 
 const all = [1, 2, 3];
 describe('readiness of a broker', () => {
+  it('is not ready while registered with no partition metadata yet and partition logs on disk (ZooKeeper mode just after a restart)', async () => {
+    const brokersOnly: ClusterMetadata = { ...metadata(all, []), topics: [] };
+    const result = await kafkaChecks.readiness.run(deps({ metadata: brokersOnly }));
+    expect(result).toMatchObject({ ok: false, details: { registered: true, partitionDirsOnDisk: 3 } });
+    expect(result.reason).toBe(
+      'broker 2 has not been told its partitions yet: its metadata lists no topic, its log dirs hold 3 partition logs',
+    );
+  });
+
+  it('is ready in a cluster with no topics when its log dirs hold no partition (a new cluster)', async () => {
+    const brokersOnly: ClusterMetadata = { ...metadata(all, []), topics: [] };
+    const result = await kafkaChecks.readiness.run(
+      deps({ metadata: brokersOnly }, { partitionDirsOnDisk: () => 0 }),
+    );
+    expect(result.ok).toBe(true);
+  });
+
+  it('does not look at its log dirs with AGENT_READY_IN_SYNC=false', async () => {
+    const brokersOnly: ClusterMetadata = { ...metadata(all, []), topics: [] };
+    const result = await kafkaChecks.readiness.run(deps({ metadata: brokersOnly }, { requireInSync: false }));
+    expect(result.ok).toBe(true);
+  });
+
   it('is ready when registered and in the ISR of every partition it hosts', async () => {
     const result = await kafkaChecks.readiness.run(
       deps({

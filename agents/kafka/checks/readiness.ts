@@ -27,7 +27,8 @@ export const readiness: KafkaCheck = {
   },
 };
 
-async function brokerReadiness({ id, view, requireInSync }: KafkaCheckDeps): Promise<CheckResult> {
+async function brokerReadiness(deps: KafkaCheckDeps): Promise<CheckResult> {
+  const { id, view, requireInSync } = deps;
   const metadata = await view.metadata();
   const report = inSyncReport(metadata, id);
   const details = {
@@ -43,6 +44,16 @@ async function brokerReadiness({ id, view, requireInSync }: KafkaCheckDeps): Pro
       reason: `broker ${id} is not registered and unfenced yet (the cluster lists brokers [${brokers.join(', ')}])`,
       details,
     };
+  }
+  if (requireInSync && metadata.topics.length === 0) {
+    const onDisk = deps.partitionDirsOnDisk();
+    if (onDisk > 0) {
+      return {
+        ok: false,
+        reason: `broker ${id} has not been told its partitions yet: its metadata lists no topic, its log dirs hold ${onDisk} partition logs`,
+        details: { ...details, partitionDirsOnDisk: onDisk },
+      };
+    }
   }
   if (requireInSync && report.notInSync.length > 0) {
     const some = report.notInSync.slice(0, 5).join(', ');

@@ -12,6 +12,8 @@ export interface KafkaCheckDeps {
   readonly processAlive: () => ProcessState;
   /** AGENT_READY_IN_SYNC: readiness also waits for the ISRs. */
   readonly requireInSync: boolean;
+  /** Partition logs in this broker's log.dirs (partition-dirs.ts): data it will host once told so. */
+  readonly partitionDirsOnDisk: () => number;
 }
 
 export type ProcessState =

@@ -3,6 +3,7 @@
 import type { Env } from '../../core/env.ts';
 import type { OkOptions } from '../../core/program.ts';
 import { kafkaChecks } from '../checks/index.ts';
+import { partitionDirsOnDisk } from '../checks/partition-dirs.ts';
 import { brokerProcessProbe, loadRuntimeConfig } from '../load-runtime.ts';
 import { kafkaClientFactory } from '../runtime-client.ts';
 import { createKafkaView } from '../view.ts';
@@ -23,6 +24,7 @@ export default async function ok(options: OkOptions, env: Env): Promise<number> 
         view,
         processAlive: brokerProcessProbe(config),
         requireInSync: config.settings.AGENT_READY_IN_SYNC === 'true',
+        partitionDirsOnDisk: partitionDirsOnDisk(config.logDirs),
       })
       .catch((error: Error) => ({ ok: false, reason: `check failed: ${error.message}` }));
     process.stdout.write(`${result.ok ? 'ok' : 'not ok'}: ${result.reason}\n`);
