@@ -122,6 +122,14 @@ export function brokerPropertiesFromEnv(
       );
       continue;
     }
+    // KAFKA_LOG_DIRS and KAFKA_log_dirs both lower-case to log.dirs: one would silently win.
+    const earlier = properties.get(key);
+    if (earlier !== undefined && earlier.variable !== variable) {
+      problems.push(
+        `${earlier.variable} and ${variable} both set the broker property ${key}: keep one (e.g. ${earlier.variable.toUpperCase()}=${exampleFor(key)})`,
+      );
+      continue;
+    }
     properties.set(key, { value, variable, secret });
   }
   return { properties, problems };

@@ -76,3 +76,15 @@ describe('kafka-agent init keeps one line per problem', () => {
     );
   });
 });
+
+describe('kafka-agent init refuses two variables for one property', () => {
+  it('names both when KAFKA_NUM_IO_THREADS and KAFKA_num_io_threads set num.io.threads', async () => {
+    const before = snapshot(dir);
+    const run = await init({ KAFKA_NUM_IO_THREADS: '8', KAFKA_num_io_threads: '16' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'AGENT_ERR_ENV_INVALID: KAFKA_NUM_IO_THREADS and KAFKA_num_io_threads both set the broker property num.io.threads: keep one (e.g. KAFKA_NUM_IO_THREADS=value)\n',
+    );
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
