@@ -3,20 +3,11 @@
 // keys the input asked for (its KAFKA_* variables and what the agent derives) and the operator's
 // values, or in exit 1 with an AGENT_ERR_* line naming the variable and nothing written.
 import { join } from 'node:path';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { kafkaProgramSpec } from '../../agents/kafka/program-spec.ts';
 import { startJavaProperties, type JavaPropertiesReader } from '../harness/java-properties.ts';
-import {
-  applySetting,
-  changes,
-  makeCaseDir,
-  makeSuiteDir,
-  propertyParameters,
-  runInit,
-  snapshot,
-  type CaseDir,
-} from './in-process-init.ts';
+import { applySetting, changes, makeSuiteDir, runInit, snapshot, type CaseDir } from './in-process-init.ts';
+import { assertInitProperty, outcomeOf, refusableNames, type InitOutcome } from './init-property.ts';
 import { KAFKA_NAMES, kafkaCase, type KafkaCase } from './kafka-cases.ts';
 import {
   NEVER_A_KEY,
@@ -53,7 +44,7 @@ function environment(c: KafkaCase, dir: CaseDir): Record<string, string> {
   return env;
 }
 
-async function check(c: KafkaCase, dir: CaseDir): Promise<'written' | 'refused'> {
+async function check(c: KafkaCase, dir: CaseDir): Promise<InitOutcome> {
   const env = environment(c, dir);
   const confDir = join(dir.root, 'conf');
   const before = snapshot(dir);
@@ -99,42 +90,14 @@ async function check(c: KafkaCase, dir: CaseDir): Promise<'written' | 'refused'>
     const stray = changed.filter((path) => !path.endsWith('/') && !allowed.includes(join(dir.root, path)));
     if (stray.length > 0) problems.push(`wrote other files: ${stray.join(', ')}`);
   } else {
-    problems.push(
-      ...refusalProblems(
-        run,
-        [...KAFKA_NAMES, ...Object.keys(env).map((name) => name.replace(/_FILE$/, ''))],
-        changed,
-      ),
-    );
+    problems.push(...refusalProblems(run, refusableNames(KAFKA_NAMES, env), changed));
     if (kafkaMustSucceed(c, dir)) problems.push('refused a valid pod');
   }
-  if (problems.length > 0) {
-    throw new Error(`${problems.join('\n')}\nexit ${run.code}, stderr: ${run.stderr.slice(0, 3000)}`);
-  }
-  return run.code === 0 ? 'written' : 'refused';
+  return outcomeOf(run, problems);
 }
 
 describe('kafka-agent init over generated pods', () => {
   it('writes a server.properties Kafka reads back with only the keys asked for, or refuses naming the variable and writes nothing', async () => {
-    const parameters = propertyParameters(10_000);
-    console.log(
-      `kafka-agent init property: ${parameters.numRuns} runs, seed ${parameters.seed} (FC_SEED=${parameters.seed} replays)`,
-    );
-    const outcomes = { written: 0, refused: 0 };
-    await fc.assert(
-      fc.asyncProperty(kafkaCase, async (c) => {
-        const dir = makeCaseDir(suite.path);
-        try {
-          outcomes[await check(c, dir)]++;
-        } finally {
-          dir.remove();
-        }
-      }),
-      parameters,
-    );
-    console.log(`kafka-agent init property: ${outcomes.written} written, ${outcomes.refused} refused`);
-    // Both halves must be exercised, or the property says little: a generator drift shows here.
-    expect(outcomes.written).toBeGreaterThan(parameters.numRuns * 0.1);
-    expect(outcomes.refused).toBeGreaterThan(parameters.numRuns * 0.1);
+    await assertInitProperty('kafka-agent init property', kafkaCase, suite.path, check);
   }, 300_000);
 });

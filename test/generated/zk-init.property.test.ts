@@ -3,21 +3,12 @@
 // for, or in exit 1 with an AGENT_ERR_* line naming the variable and nothing written.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { zkProgramSpec } from '../../agents/zk/program-spec.ts';
 import { startJavaProperties, type JavaPropertiesReader } from '../harness/java-properties.ts';
 import { valid, type Setting } from './arbitraries.ts';
-import {
-  applySetting,
-  changes,
-  makeCaseDir,
-  makeSuiteDir,
-  propertyParameters,
-  runInit,
-  snapshot,
-  type CaseDir,
-} from './in-process-init.ts';
+import { applySetting, changes, makeSuiteDir, runInit, snapshot, type CaseDir } from './in-process-init.ts';
+import { assertInitProperty, outcomeOf, refusableNames, type InitOutcome } from './init-property.ts';
 import { propertyDifferences, refusalProblems } from './outcome.ts';
 import { ZK_NAMES, zkCase, type ZkCase, type ZkName } from './zk-cases.ts';
 import { expectedZooCfg, zkIdentity, zkMustSucceed, zkView } from './zk-oracle.ts';
@@ -70,7 +61,7 @@ function writeMyid(c: ZkCase, dataDir: string, myid: number): void {
   }
 }
 
-async function check(c: ZkCase, dir: CaseDir): Promise<'written' | 'refused'> {
+async function check(c: ZkCase, dir: CaseDir): Promise<InitOutcome> {
   const settings = settingsOf(c);
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(c.noise)) env[name] = dir.place(value);
@@ -114,42 +105,14 @@ async function check(c: ZkCase, dir: CaseDir): Promise<'written' | 'refused'> {
     const stray = changed.filter((path) => !path.endsWith('/') && !allowed.has(join(dir.root, path)));
     if (stray.length > 0) problems.push(`wrote other files: ${stray.join(', ')}`);
   } else {
-    problems.push(
-      ...refusalProblems(
-        run,
-        [...ZK_NAMES, ...Object.keys(env).map((name) => name.replace(/_FILE$/, ''))],
-        changed,
-      ),
-    );
+    problems.push(...refusalProblems(run, refusableNames(ZK_NAMES, env), changed));
     if (mustSucceed) problems.push('refused a valid pod');
   }
-  if (problems.length > 0) {
-    throw new Error(`${problems.join('\n')}\nexit ${run.code}, stderr: ${run.stderr.slice(0, 3000)}`);
-  }
-  return run.code === 0 ? 'written' : 'refused';
+  return outcomeOf(run, problems);
 }
 
 describe('zk-agent init over generated pods', () => {
   it('writes a zoo.cfg ZooKeeper reads back as asked, or refuses naming the variable and writes nothing', async () => {
-    const parameters = propertyParameters(10_000);
-    console.log(
-      `zk-agent init property: ${parameters.numRuns} runs, seed ${parameters.seed} (FC_SEED=${parameters.seed} replays)`,
-    );
-    const outcomes = { written: 0, refused: 0 };
-    await fc.assert(
-      fc.asyncProperty(zkCase, async (c) => {
-        const dir = makeCaseDir(suite.path);
-        try {
-          outcomes[await check(c, dir)]++;
-        } finally {
-          dir.remove();
-        }
-      }),
-      parameters,
-    );
-    console.log(`zk-agent init property: ${outcomes.written} written, ${outcomes.refused} refused`);
-    // Both halves must be exercised, or the property says little: a generator drift shows here.
-    expect(outcomes.written).toBeGreaterThan(parameters.numRuns * 0.1);
-    expect(outcomes.refused).toBeGreaterThan(parameters.numRuns * 0.1);
+    await assertInitProperty('zk-agent init property', zkCase, suite.path, check);
   }, 300_000);
 });
