@@ -134,6 +134,43 @@ export function setting(
   };
 }
 
+/** Which of the names to spoil: most cases a few, some none (a pod that must work), some many. */
+export function spoil<N extends string>(names: readonly N[]): fc.Arbitrary<N[]> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constant([] as N[]) },
+    { weight: 4, arbitrary: fc.subarray([...names], { minLength: 1, maxLength: 2 }) },
+    { weight: 1, arbitrary: fc.subarray([...names]) },
+  );
+}
+
+/**
+ * A schema's settings: each name as its `validOrUnset` arbitrary gives it (a valid setting or none), then
+ * the names `spoil` picks given their `ways[i].hostile` setting instead.
+ */
+export function schemaSettings<N extends string>(
+  names: readonly N[],
+  ways: readonly { readonly hostile: fc.Arbitrary<Setting> }[],
+  validOrUnset: readonly fc.Arbitrary<Setting | undefined>[],
+): fc.Arbitrary<Partial<Record<N, Setting>>> {
+  return fc
+    .tuple(fc.tuple(...validOrUnset), spoil(names))
+    .chain(([chosen, spoiled]) =>
+      fc.tuple(
+        fc.constant(chosen),
+        fc.constant(spoiled),
+        fc.tuple(...spoiled.map((name) => ways[names.indexOf(name)]!.hostile)),
+      ),
+    )
+    .map(([chosen, spoiled, hostile]) => {
+      const out: Partial<Record<N, Setting>> = {};
+      chosen.forEach((s, i) => {
+        if (s) out[names[i]!] = s;
+      });
+      spoiled.forEach((name, i) => (out[name] = hostile[i]!));
+      return out;
+    });
+}
+
 /** Kubernetes service-link variables for Services of any name (enableServiceLinks defaults to true). */
 export const serviceLinks: fc.Arbitrary<Record<string, string>> = fc
   .array(

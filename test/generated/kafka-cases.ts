@@ -14,7 +14,9 @@ import {
   printableText,
   readOnlyPath,
   rootedPath,
+  schemaSettings,
   serviceLinks,
+  spoil,
   setting,
   unrelatedEnv,
   wholeNumber,
@@ -173,15 +175,6 @@ function oftenSet(b: Base): Set<KafkaName> {
   return names;
 }
 
-/** Spoils a few of the given arbitraries' choices: most cases none or one or two, some many. */
-function spoil<N extends string>(names: readonly N[]) {
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.constant([] as N[]) },
-    { weight: 4, arbitrary: fc.subarray([...names], { minLength: 1, maxLength: 2 }) },
-    { weight: 1, arbitrary: fc.subarray([...names]) },
-  );
-}
-
 function settingsFor(b: Base): fc.Arbitrary<Partial<Record<KafkaName, Setting>>> {
   const values = validValues(b);
   const often = oftenSet(b);
@@ -194,23 +187,7 @@ function settingsFor(b: Base): fc.Arbitrary<Partial<Record<KafkaName, Setting>>>
   const validOrUnset = KAFKA_NAMES.map((name, i) =>
     fc.option(ways[i]!.valid, { freq: often.has(name) ? 20 : 2, nil: undefined }),
   );
-  return fc
-    .tuple(fc.tuple(...validOrUnset), spoil(KAFKA_NAMES))
-    .chain(([chosen, names]) =>
-      fc.tuple(
-        fc.constant(chosen),
-        fc.constant(names),
-        fc.tuple(...names.map((name) => ways[KAFKA_NAMES.indexOf(name)]!.hostile)),
-      ),
-    )
-    .map(([chosen, names, hostile]) => {
-      const out: Partial<Record<KafkaName, Setting>> = {};
-      chosen.forEach((s, i) => {
-        if (s) out[KAFKA_NAMES[i]!] = s;
-      });
-      names.forEach((name, i) => (out[name] = hostile[i]!));
-      return out;
-    });
+  return schemaSettings(KAFKA_NAMES, ways, validOrUnset);
 }
 
 /** The broker properties a pod of this mode needs, valid; then other properties and hostile ones. */

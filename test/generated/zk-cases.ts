@@ -14,6 +14,7 @@ import {
   printableText,
   readOnlyPath,
   rootedPath,
+  schemaSettings,
   serviceLinks,
   setting,
   unrelatedEnv,
@@ -164,29 +165,7 @@ function settingsFor(b: Base): fc.Arbitrary<Partial<Record<ZkName, Setting>>> {
       ? ways[i]!.valid
       : fc.option(ways[i]!.valid, { freq: OFTEN_SET.has(name) ? 20 : 2, nil: undefined }),
   );
-  // Most cases spoil a few variables, some none (a pod that must work), some many.
-  const spoiled = fc.oneof(
-    { weight: 3, arbitrary: fc.constant([] as ZkName[]) },
-    { weight: 4, arbitrary: fc.subarray(ZK_NAMES, { minLength: 1, maxLength: 2 }) },
-    { weight: 1, arbitrary: fc.subarray(ZK_NAMES) },
-  );
-  return fc
-    .tuple(fc.tuple(...validOrUnset), spoiled)
-    .chain(([chosen, names]) =>
-      fc.tuple(
-        fc.constant(chosen),
-        fc.constant(names),
-        fc.tuple(...names.map((name) => ways[ZK_NAMES.indexOf(name)]!.hostile)),
-      ),
-    )
-    .map(([chosen, names, hostile]) => {
-      const out: Partial<Record<ZkName, Setting>> = {};
-      chosen.forEach((s, i) => {
-        if (s) out[ZK_NAMES[i]!] = s;
-      });
-      names.forEach((name, i) => (out[name] = hostile[i]!));
-      return out;
-    });
+  return schemaSettings(ZK_NAMES, ways, validOrUnset);
 }
 
 function hostFor(b: Base): fc.Arbitrary<GeneratedHost> {
