@@ -6,16 +6,19 @@
 // A report, not a test: figures vary with the machine's load.
 import { spawnSync } from 'node:child_process';
 import { startEngine, type Engine } from './engine.ts';
+import { HARDENED } from './hardened.ts';
 
 const IMAGE = 'statefulset-agents/zookeeper:3.9.5';
-const HARDENED = [
-  '--read-only',
-  '--user',
-  '1000',
-  '--cap-drop',
-  'ALL',
-  '--security-opt',
-  'no-new-privileges',
+// The standalone pod both measurements run: zk-0 of one server, no network.
+const STANDALONE_ZK = [
+  '--network',
+  'none',
+  '--hostname',
+  'zk-0',
+  '--domainname',
+  'zk-hs.default.svc.cluster.local',
+  '-e',
+  'ZK_REPLICAS=1',
 ];
 
 function docker(engine: Engine, args: string[]): string {
@@ -63,14 +66,7 @@ function agentRss(engine: Engine, entrypoint: string[]): string {
     '/var/lib/zookeeper:uid=1000,gid=1000',
     '--tmpfs',
     '/opt/zookeeper/conf:uid=1000,gid=1000',
-    '--network',
-    'none',
-    '--hostname',
-    'zk-0',
-    '--domainname',
-    'zk-hs.default.svc.cluster.local',
-    '-e',
-    'ZK_REPLICAS=1',
+    ...STANDALONE_ZK,
     '-e',
     'ZK_HEAP_SIZE=256M',
     ...entrypoint,
@@ -113,24 +109,7 @@ const engine = await startEngine();
 try {
   // ok needs the pod's identity and ZK_REPLICAS, as in a pod; no server answers, so it fails at once.
   console.log(
-    docker(engine, [
-      'run',
-      '--rm',
-      ...HARDENED,
-      '--network',
-      'none',
-      '--hostname',
-      'zk-0',
-      '--domainname',
-      'zk-hs.default.svc.cluster.local',
-      '-e',
-      'ZK_REPLICAS=1',
-      '--entrypoint',
-      'sh',
-      IMAGE,
-      '-c',
-      TIMING,
-    ]),
+    docker(engine, ['run', '--rm', ...HARDENED, ...STANDALONE_ZK, '--entrypoint', 'sh', IMAGE, '-c', TIMING]),
   );
   console.log(`with --max-semi-space-size=1 (the image's zk-agent): ${agentRss(engine, [IMAGE])}`);
   console.log(
