@@ -1,7 +1,7 @@
 // The Kafka 4.2.0 image as a one-node KRaft cluster (combined roles), run as the manifests run it:
 // storage formatted by the agent on the volume, ready through the protocol, every wrapper working.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, HARDENED, type Pod, Sandbox, waitReady } from './lib/docker.ts';
+import { agentHelp, type Pod, Sandbox, waitReady } from './lib/docker.ts';
 import { SMALL_BROKER } from './lib/kafka-env.ts';
 import { quorumStatus, randomUuid, roundTrip } from './lib/kafka-wrappers.ts';
 
@@ -58,35 +58,13 @@ describe('kafka 4.2.0 image (KRaft)', () => {
   });
 
   it('runs kafka-agent --help in a fresh hardened container', async () => {
-    const run = await docker([
-      'run',
-      '--rm',
-      ...HARDENED,
-      '--network',
-      'none',
-      '--entrypoint',
-      'kafka-agent',
-      IMAGE,
-      '--help',
-    ]);
+    const run = await agentHelp(IMAGE, 'kafka-agent');
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('Usage: kafka-agent');
   });
 
   it('reads the compile cache made at build time, on a read-only root as uid 1000', async () => {
-    const run = await docker([
-      'run',
-      '--rm',
-      ...HARDENED,
-      '--network',
-      'none',
-      '-e',
-      'NODE_DEBUG_NATIVE=COMPILE_CACHE',
-      '--entrypoint',
-      'kafka-agent',
-      IMAGE,
-      '--help',
-    ]);
+    const run = await agentHelp(IMAGE, 'kafka-agent', ['-e', 'NODE_DEBUG_NATIVE=COMPILE_CACHE']);
     expect(run.status, run.stderr).toBe(0);
     // Node's own trace: the cache for the bundle found and used (a cache made by another uid is never found).
     expect(run.stderr).toMatch(/V8 code cache for CommonJS \/opt\/\w+\/agent\/kafka-agent\.js was accepted/);

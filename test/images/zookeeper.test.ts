@@ -1,7 +1,7 @@
 // The ZooKeeper image run as the manifests run it: a one-pod standalone ensemble becomes ready with a
 // read-only root, uid 1000 and no capabilities, and the operators' wrappers work inside it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, HARDENED, type Pod, Sandbox, waitReady } from './lib/docker.ts';
+import { agentHelp, type Pod, Sandbox, waitReady } from './lib/docker.ts';
 
 const IMAGE = 'statefulset-agents/zookeeper:3.9.5';
 const sandbox = new Sandbox();
@@ -55,35 +55,13 @@ describe('zookeeper image', () => {
   });
 
   it('runs zk-agent --help in a fresh hardened container', async () => {
-    const run = await docker([
-      'run',
-      '--rm',
-      ...HARDENED,
-      '--network',
-      'none',
-      '--entrypoint',
-      'zk-agent',
-      IMAGE,
-      '--help',
-    ]);
+    const run = await agentHelp(IMAGE, 'zk-agent');
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('Usage: zk-agent');
   });
 
   it('reads the compile cache made at build time, on a read-only root as uid 1000', async () => {
-    const run = await docker([
-      'run',
-      '--rm',
-      ...HARDENED,
-      '--network',
-      'none',
-      '-e',
-      'NODE_DEBUG_NATIVE=COMPILE_CACHE',
-      '--entrypoint',
-      'zk-agent',
-      IMAGE,
-      '--help',
-    ]);
+    const run = await agentHelp(IMAGE, 'zk-agent', ['-e', 'NODE_DEBUG_NATIVE=COMPILE_CACHE']);
     expect(run.status, run.stderr).toBe(0);
     // Node's own trace: the cache for the bundle found and used (a cache made by another uid is never found).
     expect(run.stderr).toMatch(/V8 code cache for CommonJS \/opt\/\w+\/agent\/zk-agent\.js was accepted/);

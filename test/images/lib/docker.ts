@@ -4,6 +4,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { HARDENED } from '../../../images/build/hardened.ts';
 
 export interface Run {
   readonly status: number;
@@ -33,16 +34,24 @@ export async function dockerOk(args: readonly string[], timeoutMs?: number): Pro
   return run.stdout;
 }
 
-/** The flags of the manifests' securityContext (readOnlyRootFilesystem, runAsUser 1000, drop ALL, …). */
-export const HARDENED = [
-  '--read-only',
-  '--user',
-  '1000',
-  '--cap-drop',
-  'ALL',
-  '--security-opt',
-  'no-new-privileges',
-];
+/**
+ * `<agent> --help` in a fresh hardened container of the image, with no network; `flags` go to `docker run`
+ * before the entrypoint (e.g. `-e NAME=value`).
+ */
+export function agentHelp(image: string, agent: string, flags: readonly string[] = []): Promise<Run> {
+  return docker([
+    'run',
+    '--rm',
+    ...HARDENED,
+    '--network',
+    'none',
+    ...flags,
+    '--entrypoint',
+    agent,
+    image,
+    '--help',
+  ]);
+}
 
 export interface Pod {
   readonly name: string;
