@@ -3,10 +3,10 @@
 // keys the input asked for (its KAFKA_* variables and what the agent derives) and the operator's
 // values, or in exit 1 with an AGENT_ERR_* line naming the variable and nothing written.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { kafkaProgramSpec } from '../../agents/kafka/program-spec.ts';
-import { startJavaProperties, type JavaPropertiesReader } from '../harness/java-properties.ts';
-import { applySetting, changes, makeSuiteDir, runInit, snapshot, type CaseDir } from './in-process-init.ts';
+import { applySetting, changes, runInit, snapshot, type CaseDir } from './in-process-init.ts';
+import { javaSuite } from './java-suite.ts';
 import { assertInitProperty, outcomeOf, refusableNames, type InitOutcome } from './init-property.ts';
 import { KAFKA_NAMES, kafkaCase, type KafkaCase } from './kafka-cases.ts';
 import {
@@ -19,16 +19,7 @@ import {
 } from './kafka-oracle.ts';
 import { refusalProblems } from './outcome.ts';
 
-let java: JavaPropertiesReader;
-let suite: ReturnType<typeof makeSuiteDir>;
-beforeAll(() => {
-  java = startJavaProperties();
-  suite = makeSuiteDir('kafka-property');
-});
-afterAll(async () => {
-  await java.close();
-  suite.remove();
-});
+const suite = javaSuite('kafka-property');
 
 function environment(c: KafkaCase, dir: CaseDir): Record<string, string> {
   const env: Record<string, string> = {};
@@ -56,7 +47,7 @@ async function check(c: KafkaCase, dir: CaseDir): Promise<InitOutcome> {
   const problems: string[] = [];
   if (run.code === 0) {
     if (run.stderr !== '') problems.push(`exit 0 with stderr: ${run.stderr}`);
-    const parsed = await java.read(join(confDir, 'server.properties'));
+    const parsed = await suite.java.read(join(confDir, 'server.properties'));
     if (!parsed.ok) problems.push(`java.util.Properties cannot read server.properties: ${parsed.error}`);
     else {
       const actual = parsed.properties;

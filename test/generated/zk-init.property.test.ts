@@ -3,26 +3,17 @@
 // for, or in exit 1 with an AGENT_ERR_* line naming the variable and nothing written.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { zkProgramSpec } from '../../agents/zk/program-spec.ts';
-import { startJavaProperties, type JavaPropertiesReader } from '../harness/java-properties.ts';
 import { valid, type Setting } from './arbitraries.ts';
-import { applySetting, changes, makeSuiteDir, runInit, snapshot, type CaseDir } from './in-process-init.ts';
+import { applySetting, changes, runInit, snapshot, type CaseDir } from './in-process-init.ts';
+import { javaSuite } from './java-suite.ts';
 import { assertInitProperty, outcomeOf, refusableNames, type InitOutcome } from './init-property.ts';
 import { propertyDifferences, refusalProblems } from './outcome.ts';
 import { ZK_NAMES, zkCase, type ZkCase, type ZkName } from './zk-cases.ts';
 import { expectedZooCfg, zkIdentity, zkMustSucceed, zkView } from './zk-oracle.ts';
 
-let java: JavaPropertiesReader;
-let suite: ReturnType<typeof makeSuiteDir>;
-beforeAll(() => {
-  java = startJavaProperties();
-  suite = makeSuiteDir('zk-property');
-});
-afterAll(async () => {
-  await java.close();
-  suite.remove();
-});
+const suite = javaSuite('zk-property');
 
 /** The case's settings as the pod sees them: a service link named like a variable is that variable. */
 function settingsOf(c: ZkCase): Partial<Record<ZkName, Setting>> {
@@ -89,7 +80,7 @@ async function check(c: ZkCase, dir: CaseDir): Promise<InitOutcome> {
     );
     if (accepted.length > 0) problems.push(`accepted ${accepted.map(([name]) => name).join(', ')}`);
     const zooCfg = join(confDir, 'zoo.cfg');
-    const parsed = await java.read(zooCfg);
+    const parsed = await suite.java.read(zooCfg);
     if (!parsed.ok) problems.push(`java.util.Properties cannot read zoo.cfg: ${parsed.error}`);
     else problems.push(...propertyDifferences(parsed.properties, expectedZooCfg(c.host.hostname, view)));
     const myidPath = join(dataDir, 'myid');

@@ -2,22 +2,13 @@
 // behaviour that was broken, run in-process like the property and read back with java.util.Properties.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { zkProgramSpec } from '../../agents/zk/program-spec.ts';
-import { startJavaProperties, type JavaPropertiesReader } from '../harness/java-properties.ts';
-import { makeCaseDir, makeSuiteDir, runInit, snapshot, type CaseDir } from './in-process-init.ts';
+import { makeCaseDir, runInit, snapshot, type CaseDir } from './in-process-init.ts';
+import { javaSuite } from './java-suite.ts';
 
-let java: JavaPropertiesReader;
-let suite: ReturnType<typeof makeSuiteDir>;
+const suite = javaSuite('zk-regressions');
 let dir: CaseDir;
-beforeAll(() => {
-  java = startJavaProperties();
-  suite = makeSuiteDir('zk-regressions');
-});
-afterAll(async () => {
-  await java.close();
-  suite.remove();
-});
 beforeEach(() => (dir = makeCaseDir(suite.path)));
 afterEach(() => dir.remove());
 
@@ -30,7 +21,7 @@ function init(env: Record<string, string>, hostname = 'zk-0') {
 }
 
 async function zooCfg(): Promise<Record<string, string>> {
-  const parsed = await java.read(join(dir.root, 'conf', 'zoo.cfg'));
+  const parsed = await suite.java.read(join(dir.root, 'conf', 'zoo.cfg'));
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.properties;
 }
