@@ -3,6 +3,7 @@
 // the case must then succeed, given the rest is valid) or anything at all (`unknown`: the agent may
 // accept or refuse it, but must never break a config file or crash).
 import fc from 'fast-check';
+import { LOG_LEVELS } from '../../agents/core/log-levels.ts';
 
 /** Stands for the case's own temp dir in generated paths; the runner substitutes it. */
 export const ROOT = '{root}';
@@ -98,6 +99,27 @@ export const rootedPath = (name: string) =>
 
 /** A valid absolute path somewhere that is never written to (JAVA_HOME, KAFKA_HOME, lib dirs). */
 export const readOnlyPath = fc.constantFrom('/opt/x', '/usr/lib/jvm/java-17', `${ROOT}/nowhere`, '/');
+
+/** The text in its own, lower and upper case (names and levels the agents read case-blind). */
+export const anyCase = (s: string) => fc.constantFrom(s, s.toLowerCase(), s.toUpperCase());
+
+/**
+ * Valid values of the agent settings both agents share (agents/core/agent-settings.ts) that depend on the
+ * pod alone; AGENT_PORT and AGENT_HOST stay with each agent (its ports, the hosts it listens on).
+ */
+export function agentValidValues(pod: {
+  readonly offset: number;
+  readonly domain: string;
+  readonly ordinal: number;
+}) {
+  return {
+    AGENT_LOG_LEVEL: fc.constantFrom(...LOG_LEVELS).chain(anyCase),
+    AGENT_ID_OFFSET: fc.constant(String(pod.offset)),
+    AGENT_DOMAIN: fc.constant(pod.domain),
+    POD_INDEX: fc.constant(String(pod.ordinal)),
+    AGENT_CHECK_TIMEOUT: wholeNumber(1, 60_000),
+  };
+}
 
 /**
  * Ways to give a variable: `valid` (a valid value, maybe padded, maybe through a `<VAR>_FILE` secret)

@@ -4,9 +4,10 @@
 import fc from 'fast-check';
 import { isBrokerPropertyVariable } from '../../agents/kafka/broker-properties.ts';
 import { kafkaVariables } from '../../agents/kafka/settings.ts';
-import { LOG_LEVELS } from '../../agents/core/log-levels.ts';
 import {
   ROOT,
+  agentValidValues,
+  anyCase,
   dnsDomain,
   dnsLabel,
   hostileHostname,
@@ -132,7 +133,6 @@ const base: fc.Arbitrary<Base> = fc
   })
   .chain((b) => fc.integer({ min: 0, max: b.replicas - 1 }).map((ordinal) => ({ ...b, ordinal })));
 
-const anyCase = (s: string) => fc.constantFrom(s, s.toLowerCase(), s.toUpperCase());
 const clusterId = fc
   .string({
     unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
@@ -145,11 +145,7 @@ function validValues(b: Base): Partial<Record<KafkaName, fc.Arbitrary<string>>> 
   return {
     AGENT_PORT: fc.constant(String(b.ports[0])),
     AGENT_HOST: fc.constantFrom('0.0.0.0', '127.0.0.1', '::'),
-    AGENT_LOG_LEVEL: fc.constantFrom(...LOG_LEVELS).chain(anyCase),
-    AGENT_ID_OFFSET: fc.constant(String(b.offset)),
-    AGENT_DOMAIN: fc.constant(b.domain),
-    POD_INDEX: fc.constant(String(b.ordinal)),
-    AGENT_CHECK_TIMEOUT: wholeNumber(1, 60_000),
+    ...agentValidValues(b),
     AGENT_CONF_DIR: rootedPath('kconf'),
     AGENT_REPLICAS: fc.constant(String(b.replicas)),
     AGENT_KAFKA_PORT: wholeNumber(1, 65535),

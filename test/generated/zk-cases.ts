@@ -4,9 +4,10 @@
 // the zoo.cfg it asks for.
 import fc from 'fast-check';
 import { zkVariables } from '../../agents/zk/settings.ts';
-import { LOG_LEVELS } from '../../agents/core/log-levels.ts';
 import {
   ROOT,
+  agentValidValues,
+  anyCase,
   dnsDomain,
   dnsLabel,
   hostileHostname,
@@ -93,18 +94,12 @@ const base: fc.Arbitrary<Base> = fc
   })
   .chain((b) => fc.integer({ min: 0, max: b.replicas - 1 }).map((ordinal) => ({ ...b, ordinal })));
 
-const anyCase = (s: string) => fc.constantFrom(s, s.toLowerCase(), s.toUpperCase());
-
 /** A valid value of each variable for this pod; a variable not listed here gets its documented example. */
 function validValues(b: Base): Partial<Record<ZkName, fc.Arbitrary<string>>> {
   return {
     AGENT_PORT: fc.constant(String(b.ports[3])),
     AGENT_HOST: fc.constantFrom('0.0.0.0', '127.0.0.1', '::', 'localhost'),
-    AGENT_LOG_LEVEL: fc.constantFrom(...LOG_LEVELS).chain(anyCase),
-    AGENT_ID_OFFSET: fc.constant(String(b.offset)),
-    AGENT_DOMAIN: fc.constant(b.domain),
-    POD_INDEX: fc.constant(String(b.ordinal)),
-    AGENT_CHECK_TIMEOUT: wholeNumber(1, 60_000),
+    ...agentValidValues(b),
     ZK_REPLICAS: fc.constant(String(b.replicas)),
     ZK_HEAP_SIZE: fc
       .tuple(fc.integer({ min: 1, max: 4096 }), fc.constantFrom(...'kKmMgG'))
