@@ -240,6 +240,18 @@ export interface GeneratedHost {
   readonly domain?: string;
 }
 
+/** A StatefulSet pod's own hostname, `<sts>-<ordinal>`, and its FQDN in the headless Service's domain. */
+export function podHosts(pod: { readonly sts: string; readonly ordinal: number; readonly domain: string }): {
+  readonly short: GeneratedHost;
+  readonly fqdn: GeneratedHost;
+} {
+  const name = `${pod.sts}-${pod.ordinal}`;
+  return {
+    short: { hostname: name, sts: pod.sts, ordinal: pod.ordinal },
+    fqdn: { hostname: `${name}.${pod.domain}`, sts: pod.sts, ordinal: pod.ordinal, domain: pod.domain },
+  };
+}
+
 export const hostileHostname: fc.Arbitrary<GeneratedHost> = fc
   .oneof(
     fc.constantFrom('', 'zk', 'zk-', '-0', 'zk_0', 'zk-0.', 'zk-0..svc', 'zk 0', 'zk-0\n', 'zk-1e3'),

@@ -12,6 +12,7 @@ import {
   dnsLabel,
   hostileHostname,
   hostileText,
+  podHosts,
   printableText,
   readOnlyPath,
   rootedPath,
@@ -256,18 +257,10 @@ function propertiesFor(b: Base): fc.Arbitrary<Record<string, Setting>> {
 }
 
 function hostFor(b: Base): fc.Arbitrary<GeneratedHost> {
-  const pod = `${b.sts}-${b.ordinal}`;
+  const pod = podHosts(b);
   return fc.oneof(
-    { weight: 12, arbitrary: fc.constant({ hostname: pod, sts: b.sts, ordinal: b.ordinal }) },
-    {
-      weight: 4,
-      arbitrary: fc.constant({
-        hostname: `${pod}.${b.domain}`,
-        sts: b.sts,
-        ordinal: b.ordinal,
-        domain: b.domain,
-      }),
-    },
+    { weight: 12, arbitrary: fc.constant(pod.short) },
+    { weight: 4, arbitrary: fc.constant(pod.fqdn) },
     { weight: 1, arbitrary: hostileHostname },
   );
 }

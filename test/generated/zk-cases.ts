@@ -12,6 +12,7 @@ import {
   dnsLabel,
   hostileHostname,
   hostileText,
+  podHosts,
   printableText,
   readOnlyPath,
   rootedPath,
@@ -164,18 +165,10 @@ function settingsFor(b: Base): fc.Arbitrary<Partial<Record<ZkName, Setting>>> {
 }
 
 function hostFor(b: Base): fc.Arbitrary<GeneratedHost> {
-  const pod = `${b.sts}-${b.ordinal}`;
+  const pod = podHosts(b);
   return fc.oneof(
-    { weight: 12, arbitrary: fc.constant({ hostname: pod, sts: b.sts, ordinal: b.ordinal }) },
-    {
-      weight: 2,
-      arbitrary: fc.constant({
-        hostname: `${pod}.${b.domain}`,
-        sts: b.sts,
-        ordinal: b.ordinal,
-        domain: b.domain,
-      }),
-    },
+    { weight: 12, arbitrary: fc.constant(pod.short) },
+    { weight: 2, arbitrary: fc.constant(pod.fqdn) },
     // No ordinal in the name: only POD_INDEX can tell it (fine for one server).
     { weight: 1, arbitrary: fc.constant({ hostname: b.sts }) },
     { weight: 1, arbitrary: hostileHostname },
