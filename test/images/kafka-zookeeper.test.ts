@@ -4,18 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Pod, Sandbox, waitReady } from './lib/docker.ts';
 import { SMALL_BROKER } from './lib/kafka-env.ts';
 import { randomUuid, roundTrip } from './lib/kafka-wrappers.ts';
+import { STANDALONE_ZK } from './lib/zk-pod.ts';
 
 const sandbox = new Sandbox();
 let broker: Pod;
 
 beforeAll(async () => {
-  const zk = await sandbox.start({
-    image: 'statefulset-agents/zookeeper:3.9.5',
-    hostname: 'zk-0',
-    domain: 'zk-hs.default.svc.cluster.local',
-    env: { ZK_REPLICAS: '1', ZK_HEAP_SIZE: '256M' },
-    volumes: ['/var/lib/zookeeper', '/opt/zookeeper/conf'],
-  });
+  const zk = await sandbox.start(STANDALONE_ZK);
   await waitReady(zk, 9141, 90_000);
   broker = await sandbox.start({
     image: 'statefulset-agents/kafka:3.9.1',

@@ -2,19 +2,13 @@
 // read-only root, uid 1000 and no capabilities, and the operators' wrappers work inside it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentHelp, type Pod, Sandbox, waitReady } from './lib/docker.ts';
+import { STANDALONE_ZK, ZK_IMAGE } from './lib/zk-pod.ts';
 
-const IMAGE = 'statefulset-agents/zookeeper:3.9.5';
 const sandbox = new Sandbox();
 let pod: Pod;
 
 beforeAll(async () => {
-  pod = await sandbox.start({
-    image: IMAGE,
-    hostname: 'zk-0',
-    domain: 'zk-hs.default.svc.cluster.local',
-    env: { ZK_REPLICAS: '1', ZK_HEAP_SIZE: '256M' },
-    volumes: ['/var/lib/zookeeper', '/opt/zookeeper/conf'],
-  });
+  pod = await sandbox.start(STANDALONE_ZK);
   await waitReady(pod, 9141, 90_000);
 });
 afterAll(() => sandbox.remove());
@@ -55,13 +49,13 @@ describe('zookeeper image', () => {
   });
 
   it('runs zk-agent --help in a fresh hardened container', async () => {
-    const run = await agentHelp(IMAGE, 'zk-agent');
+    const run = await agentHelp(ZK_IMAGE, 'zk-agent');
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('Usage: zk-agent');
   });
 
   it('reads the compile cache made at build time, on a read-only root as uid 1000', async () => {
-    const run = await agentHelp(IMAGE, 'zk-agent', ['-e', 'NODE_DEBUG_NATIVE=COMPILE_CACHE']);
+    const run = await agentHelp(ZK_IMAGE, 'zk-agent', ['-e', 'NODE_DEBUG_NATIVE=COMPILE_CACHE']);
     expect(run.status, run.stderr).toBe(0);
     // Node's own trace: the cache for the bundle found and used (a cache made by another uid is never found).
     expect(run.stderr).toMatch(/V8 code cache for CommonJS \/opt\/\w+\/agent\/zk-agent\.js was accepted/);
