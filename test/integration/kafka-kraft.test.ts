@@ -18,7 +18,14 @@ import { execVerbsOnFrozenAndKilledBroker, execVerbsOnReadyBroker } from './kafk
 let cluster: KafkaCluster;
 
 beforeAll(async () => {
-  cluster = await KafkaCluster.start({ mode: 'kraft', label: 'kafka-kraft' });
+  cluster = await KafkaCluster.start({
+    mode: 'kraft',
+    label: 'kafka-kraft',
+    // As in kafka-zookeeper.test.ts: the kill test's throttle only slows a follower's fetches after its
+    // first, which takes up to replica.fetch.max.bytes (1 MiB) a partition, the whole backlog; with it
+    // the victim was back in the ISR before any scrape saw it under-replicated (a CI run, 60 s waited).
+    env: { KAFKA_REPLICA_FETCH_MAX_BYTES: '16384' },
+  });
   await cluster.waitReady();
 }, 240_000);
 afterAll(async () => {
