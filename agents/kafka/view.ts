@@ -44,24 +44,13 @@ export function createKafkaView(
     }
   };
   // Readiness gates a rolling restart, so probes (the default) never take an answer past 1 s old.
-  const call = (freshness: Freshness) => ({ acceptStale: freshness === 'scrape' });
+  const ask = <T>(key: string, question: (kafka: KafkaClient) => Promise<T>, freshness: Freshness) =>
+    flight(key, () => retried(question), { acceptStale: freshness === 'scrape' }) as Promise<T>;
   return {
-    metadata: (freshness = 'probe') =>
-      flight(
-        'metadata',
-        () => retried((kafka) => kafka.metadata()),
-        call(freshness),
-      ) as Promise<ClusterMetadata>,
-    quorum: (freshness = 'probe') =>
-      flight(
-        'quorum',
-        () => retried((kafka) => kafka.describeQuorum()),
-        call(freshness),
-      ) as Promise<QuorumInfo>,
-    consumerGroupLag: () =>
-      flight('lag', () => retried((kafka) => kafka.consumerGroupLag())) as Promise<
-        readonly ConsumerGroupLag[]
-      >,
+    metadata: (freshness = 'probe') => ask('metadata', (kafka) => kafka.metadata(), freshness),
+    quorum: (freshness = 'probe') => ask('quorum', (kafka) => kafka.describeQuorum(), freshness),
+    // Only the metrics ask for consumer lag.
+    consumerGroupLag: () => ask('lag', (kafka) => kafka.consumerGroupLag(), 'scrape'),
     async close() {
       await client?.close();
       client = undefined;
