@@ -86,6 +86,44 @@ const kafkaWithoutSideEffects: Plugin = {
 };
 
 /**
+ * @platformatic/kafka's clients/base/options.js compiles the client options' ajv validators when it is
+ * imported (~70 ms of an exec probe's ~140 ms CPU, profiled), and its Connection imports it only for
+ * two strings it sends in ApiVersions: the client's name and version. The agent never builds the
+ * library's clients, so the module is replaced by those two constants, read from the real module here
+ * at build time (values, not copies of them), for the importers that take only those: the Connection,
+ * and the package index's `export *` (library.ts's names). The library's clients import the real module
+ * and stay out of the bundle with it (nothing of theirs is used); an importer that needs another name
+ * from the replacement fails the build.
+ */
+const NAMES_ONLY_IMPORTERS = ['/dist/network/connection.js', '/dist/clients/base/index.js'];
+const kafkaOptionsWithoutValidators: Plugin = {
+  name: 'platformatic-kafka-options-without-validators',
+  setup(builder) {
+    builder.onResolve({ filter: /options\.js$/ }, async (args) => {
+      if (args.pluginData?.resolving) return undefined;
+      const resolved = await builder.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { resolving: true },
+      });
+      const forNamesOnly = NAMES_ONLY_IMPORTERS.some((importer) => args.importer.endsWith(importer));
+      return forNamesOnly && resolved.path.endsWith('/@platformatic/kafka/dist/clients/base/options.js')
+        ? { path: resolved.path, namespace: 'kafka-client-options' }
+        : undefined;
+    });
+    builder.onLoad({ filter: /.*/, namespace: 'kafka-client-options' }, async () => {
+      const real = (await import('@platformatic/kafka')) as Record<string, unknown>;
+      const names = ['clientSoftwareName', 'clientSoftwareVersion'];
+      return {
+        loader: 'js',
+        contents: names.map((name) => `export const ${name} = ${JSON.stringify(real[name])};`).join('\n'),
+      };
+    });
+  },
+};
+
+/**
  * agents/kafka/protocol/library.ts, the one module that imports values from @platformatic/kafka, built
  * as an entry point of its own: only there does esbuild tree-shake the package (inside the main bundle
  * it sits behind the verbs' lazy import(), where esbuild keeps whole modules).
@@ -103,7 +141,7 @@ const kafkaLibrary: Plugin = {
         write: false,
         // wasm-utils finds its .wasm through import.meta.url, empty in CommonJS: its own base64 build.
         alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
-        plugins: [kafkaWithoutSideEffects],
+        plugins: [kafkaOptionsWithoutValidators, kafkaWithoutSideEffects],
       });
       return { loader: 'js', contents: result.outputFiles[0]!.text };
     });

@@ -43,7 +43,11 @@ export interface ProgramIo {
   readonly log?: TextSink;
 }
 
-const PROCESS_IO: ProgramIo = { stdout: process.stdout, stderr: process.stderr };
+/**
+ * The process's own streams, taken when a verb runs: in a startup snapshot (.config/build.ts) module
+ * code runs at build time, and streams taken then would be the build's, closed long before a probe runs.
+ */
+const processIo = (): ProgramIo => ({ stdout: process.stdout, stderr: process.stderr });
 
 type Verb<O> = () => Promise<{ default: (options: O, env: Env, io: ProgramIo) => Promise<number> }>;
 
@@ -78,7 +82,7 @@ export async function runProgram(
   spec: AgentProgramSpec,
   argv: readonly string[],
   env: Env,
-  io: ProgramIo = PROCESS_IO,
+  io: ProgramIo = processIo(),
 ): Promise<number> {
   let chosen: (() => Promise<number>) | undefined;
   const program = new Command(spec.name)

@@ -1,19 +1,23 @@
 // Exec probes (`kafka-agent ok [--ready]`): one check, its reason on stdout, exit 0 healthy / 1 not.
-// Loads only the protocol client and the check, not fastify or the collectors.
+// Loads only the check, not fastify or the collectors; the protocol client only for readiness
+// (liveness asks Kafka nothing: a look at /proc).
 import type { Env } from '../../core/env.ts';
 import type { OkOptions } from '../../core/program.ts';
 import { kafkaChecks } from '../checks/index.ts';
 import { partitionDirsOnDisk } from '../checks/partition-dirs.ts';
 import { brokerProcessProbe, loadRuntimeConfig } from '../load-runtime.ts';
-import { kafkaClientFactory } from '../runtime-client.ts';
-import { createKafkaView } from '../view.ts';
+import { createKafkaView, type ClientFactory } from '../view.ts';
+
+const noClient: ClientFactory = () => {
+  throw new Error('liveness asks Kafka nothing');
+};
 
 export default async function ok(options: OkOptions, env: Env): Promise<number> {
   const config = loadRuntimeConfig(env, options.hostname);
   const view = createKafkaView(
     config.target,
     options.timeout ?? config.settings.AGENT_CHECK_TIMEOUT,
-    kafkaClientFactory(),
+    options.ready ? (await import('../runtime-client.ts')).kafkaClientFactory() : noClient,
   );
   try {
     const check = options.ready ? kafkaChecks.readiness : kafkaChecks.liveness;
