@@ -12,6 +12,7 @@ import { benchKafkaStartup } from './kafka-startup.ts';
 import { benchMemory } from './zk-memory.ts';
 import { benchZkInit } from './zk-init.ts';
 import { benchZkOk } from './zk-ok.ts';
+import { benchStartupFloor } from './startup-floor.ts';
 import { benchConnections, benchProbeCpu } from './zk-probes.ts';
 import { benchScrapeLatency } from './zk-scrape.ts';
 import { startKafka, type BenchKafka } from './lib/kafka.ts';
@@ -36,6 +37,9 @@ async function guarded(name: string, bench: () => Row[] | Promise<Row[]>): Promi
 const rows: Row[] = [];
 if (wanted('init')) {
   rows.push(...(await guarded('init', () => benchZkInit())));
+}
+if (wanted('startup-floor')) {
+  rows.push(...(await guarded('startup-floor', () => benchStartupFloor())));
 }
 const servers: BenchServer[] = [];
 try {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const PRELOAD = fileURLToPath(new URL('./report-usage.mjs', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('./report-usage.cjs', import.meta.url));
 
 export interface Sample {
   readonly wallMs: number;
@@ -25,7 +25,7 @@ function runOnce(command: NodeCommand): Sample {
   const usageFile = join(dir, 'usage');
   try {
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, ['--import', PRELOAD, ...command.args], {
+    const result = spawnSync(process.execPath, ['--require', PRELOAD, ...command.args], {
       env: { ...command.env, BENCH_USAGE_FILE: usageFile, PATH: process.env.PATH },
       cwd: command.cwd,
       stdio: ['ignore', 'ignore', 'pipe'],
