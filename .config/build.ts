@@ -124,6 +124,39 @@ const kafkaOptionsWithoutValidators: Plugin = {
 };
 
 /**
+ * @platformatic/kafka imports node:tls (its Connection, for TLS listeners) and node:crypto (SCRAM
+ * authentication) at its top; loading them costs an exec probe ~14 ms and ~6 ms of CPU (`node -e
+ * "require('tls')"` against `node -e 0`), and the agent talks plaintext to its own broker on
+ * 127.0.0.1. For the library only, those imports become functions that load the builtin on their first
+ * call (process.getBuiltinModule, Node ≥ 22.3): same functions, loaded when a TLS or SCRAM connection is
+ * made. Only the builtins' plain functions (lower-case names) are wrapped; an import of anything else
+ * (a class, a constant) fails the build rather than changing behaviour.
+ */
+const LAZY_BUILTINS = ['node:tls', 'node:crypto'];
+const kafkaLazyBuiltins: Plugin = {
+  name: 'platformatic-kafka-lazy-builtins',
+  setup(builder) {
+    const filter = new RegExp(`^(${LAZY_BUILTINS.join('|')})$`);
+    builder.onResolve({ filter }, (args) =>
+      args.importer.includes('/node_modules/@platformatic/kafka/')
+        ? { path: args.path, namespace: 'lazy-builtin' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const builtin = process.getBuiltinModule(args.path) as Record<string, unknown>;
+      const functions = Object.keys(builtin).filter(
+        (name) => /^[a-z]\w*$/.test(name) && typeof builtin[name] === 'function',
+      );
+      const load = `const load = () => process.getBuiltinModule(${JSON.stringify(args.path)});\n`;
+      const wrappers = functions.map(
+        (name) => `export function ${name}(...args) { return load().${name}(...args); }`,
+      );
+      return { loader: 'js', contents: load + wrappers.join('\n') };
+    });
+  },
+};
+
+/**
  * agents/kafka/protocol/library.ts, the one module that imports values from @platformatic/kafka, built
  * as an entry point of its own: only there does esbuild tree-shake the package (inside the main bundle
  * it sits behind the verbs' lazy import(), where esbuild keeps whole modules).
@@ -141,7 +174,7 @@ const kafkaLibrary: Plugin = {
         write: false,
         // wasm-utils finds its .wasm through import.meta.url, empty in CommonJS: its own base64 build.
         alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
-        plugins: [kafkaOptionsWithoutValidators, kafkaWithoutSideEffects],
+        plugins: [kafkaOptionsWithoutValidators, kafkaLazyBuiltins, kafkaWithoutSideEffects],
       });
       return { loader: 'js', contents: result.outputFiles[0]!.text };
     });

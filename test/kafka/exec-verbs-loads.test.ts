@@ -1,8 +1,9 @@
 // What kafka-agent's exec probes load. Liveness is a look at /proc and asks Kafka nothing, so `ok` must not
 // load the protocol client (@platformatic/kafka: ~60 ms of CPU per probe when it did); readiness needs it.
 // As in test/zk/exec-verbs.test.ts, the bundle's libraries give themselves away by the builtins they
-// require: the protocol client's Connection requires node:tls (node:net is no marker here: commander's
-// child_process loads it for every verb), fastify node:http2, prom-client node:http. No broker runs, so
+// require: the protocol library's logger (the `debug` package) requires node:tty (node:net is no marker
+// here: commander's child_process loads it for every verb; node:tls and node:crypto the library loads
+// only for a TLS or SCRAM connection, .config/build.ts), fastify node:http2, prom-client node:http. No broker runs, so
 // both checks answer "not ok" (exit 1): what they loaded on the way is what is asserted.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,18 +40,20 @@ async function builtinsLoadedBy(args: readonly string[]): Promise<{ loaded: Set<
 }
 
 describe('what kafka-agent ok loads', () => {
-  it('ok (liveness) loads neither the protocol client (no node:tls) nor fastify nor prom-client', async () => {
+  it('ok (liveness) loads neither the protocol client (no node:tty) nor fastify nor prom-client', async () => {
     const { loaded, stdout } = await builtinsLoadedBy(['ok']);
     expect(stdout).toBe('not ok: no kafka.Kafka process runs in this pod\n');
     expect(loaded.has('fs'), 'the recording works').toBe(true);
-    expect(loaded.has('tls'), 'the protocol client was loaded').toBe(false);
+    expect(loaded.has('tty'), 'the protocol client was loaded').toBe(false);
     expect(loaded.has('http2'), 'fastify was loaded').toBe(false);
     expect(loaded.has('http'), 'fastify or prom-client was loaded').toBe(false);
   });
 
-  it('ok --ready loads the protocol client (node:tls: the marker the check above relies on)', async () => {
+  it('ok --ready loads the protocol client (node:tty: the marker the check above relies on), not node:tls', async () => {
     const { loaded } = await builtinsLoadedBy(['ok', '--ready']);
-    expect(loaded.has('tls')).toBe(true);
+    expect(loaded.has('tty')).toBe(true);
+    expect(loaded.has('tls'), 'a plaintext listener needs no TLS').toBe(false);
+    expect(loaded.has('crypto'), 'no SCRAM, no crypto').toBe(false);
     expect(loaded.has('http2'), 'fastify was loaded').toBe(false);
   });
 });
