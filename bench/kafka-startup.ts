@@ -20,8 +20,8 @@ export function benchKafkaStartup(kafka: BenchKafka, runs = 10): Row[] {
   const env = { ...pod.env, NODE_OPTIONS: undefined };
   const scratch = mkdtempSync(join(tmpdir(), 'bench-kafka-init-'));
   try {
-    const verb = (args: string[]) => ({
-      name: `kafka-agent ${args.join(' ')}`,
+    const verb = (args: string[], name = `kafka-agent ${args.join(' ')}`) => ({
+      name,
       command: { args: ['dist/kafka-agent.js', ...args, '--hostname', pod.hostname], env, cwd: REPO_ROOT },
     });
     const rows = verbStartupRows(
@@ -30,7 +30,7 @@ export function benchKafkaStartup(kafka: BenchKafka, runs = 10): Row[] {
         verb(['ok', '--ready']),
         verb(['status']),
         verb(['metrics']),
-        verb(['init', '--conf-dir', scratch]),
+        verb(['init', '--conf-dir', scratch], 'kafka-agent init'),
       ],
       runs,
     );
