@@ -14,6 +14,10 @@ import { benchZkInit } from './zk-init.ts';
 import { benchZkOk } from './zk-ok.ts';
 import { benchStartupFloor } from './startup-floor.ts';
 import { benchConnections, benchProbeCpu } from './zk-probes.ts';
+import { benchSoak } from './soak.ts';
+import { benchProbeLatency } from './probe-latency.ts';
+import { routeDeadlines } from './lib/probe-deadlines.ts';
+import { onlyChildOf } from './lib/proc.ts';
 import { benchScrapeLatency } from './zk-scrape.ts';
 import { startKafka, type BenchKafka } from './lib/kafka.ts';
 import { printTable, type Row } from './lib/table.ts';
@@ -43,21 +47,31 @@ if (wanted('startup-floor')) {
 }
 const servers: BenchServer[] = [];
 try {
-  if (['ok', 'probes', 'connections', 'scrape', 'memory'].some(wanted)) {
-    step('starting ZooKeeper 3.9.5 (twice: plain, and with the Prometheus provider)');
+  if (['ok', 'probes', 'probe-latency', 'connections', 'scrape', 'memory', 'soak'].some(wanted)) {
+    step(
+      `starting ZooKeeper 3.9.5${wanted('scrape') ? ' (twice: plain, and with the Prometheus provider)' : ''}`,
+    );
     // BENCH_NODE_OPTIONS: node flags for the agents (the image may start `node <flags> zk-agent.js run`).
     const nodeOptions = process.env.BENCH_NODE_OPTIONS;
     if (nodeOptions) step(`agents started with NODE_OPTIONS=${nodeOptions}`);
+    // The Prometheus provider's ZooKeeper is only the scrape benchmark's baseline.
     const [zk, withProvider] = await Promise.all([
       startZooKeeper({ nodeOptions }),
-      startZooKeeper({ prometheusProvider: true, nodeOptions }),
+      wanted('scrape') ? startZooKeeper({ prometheusProvider: true, nodeOptions }) : undefined,
     ]);
-    servers.push(zk, withProvider);
+    servers.push(zk, ...(withProvider ? [withProvider] : []));
     if (wanted('ok')) {
       rows.push(...(await guarded('ok', () => benchZkOk(zk))));
     }
     if (wanted('probes')) {
       rows.push(...(await guarded('probes', () => benchProbeCpu(zk))));
+    }
+    if (wanted('probe-latency')) {
+      rows.push(
+        ...(await guarded('probe-latency', () =>
+          benchProbeLatency('zk-agent', zk.pod.agentPort, ['zk', zk.pod.clientPort]),
+        )),
+      );
     }
     if (wanted('connections')) {
       rows.push(...(await guarded('connections', () => benchConnections(zk))));
@@ -66,13 +80,33 @@ try {
       rows.push(...(await guarded('memory', () => benchMemory(zk))));
     }
     if (wanted('scrape')) {
-      rows.push(...(await guarded('scrape', () => benchScrapeLatency(zk, withProvider))));
+      rows.push(...(await guarded('scrape', () => benchScrapeLatency(zk, withProvider!))));
+    }
+    if (wanted('soak')) {
+      rows.push(
+        ...(await guarded('soak', () =>
+          benchSoak({
+            agent: 'zk-agent',
+            port: zk.pod.agentPort,
+            agentPid: zk.agentPid,
+            serverPid: () => onlyChildOf(zk.agentPid),
+            deadlines: routeDeadlines('zookeeper', 'zookeeper'),
+          }),
+        )),
+      );
     }
   }
 } finally {
   await Promise.all(servers.splice(0).map((server) => server.ensemble.teardown()));
 }
-const KAFKA_BENCHES = ['kafka-startup', 'kafka-memory', 'kafka-scrape', 'kafka-ready'];
+const KAFKA_BENCHES = [
+  'kafka-startup',
+  'kafka-memory',
+  'kafka-scrape',
+  'kafka-probe-latency',
+  'kafka-ready',
+  'kafka-soak',
+];
 let kafka: BenchKafka | undefined;
 try {
   if (KAFKA_BENCHES.some(wanted)) {
@@ -100,7 +134,29 @@ try {
     await run('kafka-startup', () => benchKafkaStartup(kafka!));
     await run('kafka-memory', () => benchKafkaMemory(kafka!, servers.at(-1)!));
     await run('kafka-scrape', () => benchKafkaScrape(kafka!));
+    await run('kafka-probe-latency', () => {
+      const pod = kafka!.cluster.pod(0);
+      return benchProbeLatency('kafka-agent', pod.agentPort, [
+        'kafka',
+        pod.ip,
+        kafka!.cluster.brokerPort,
+        pod.nodeId,
+      ]);
+    });
     await run('kafka-ready', () => benchReadinessLag(kafka!));
+    // Last: pausing a broker for 10 s moves leaders and shrinks ISRs, as a restart does.
+    await run('kafka-soak', async () => {
+      await kafka!.cluster.waitReady();
+      const owner = await kafka!.viewOwner();
+      const pod = kafka!.cluster.pod(owner);
+      return benchSoak({
+        agent: 'kafka-agent',
+        port: pod.agentPort,
+        agentPid: pod.agent!.pid,
+        serverPid: () => onlyChildOf(pod.agent!.pid),
+        deadlines: routeDeadlines('kafka-kraft', 'kafka'),
+      });
+    });
   }
 } finally {
   await Promise.all([kafka?.cluster.teardown(), ...servers.map((server) => server.ensemble.teardown())]);

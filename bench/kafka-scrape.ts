@@ -4,9 +4,9 @@
 // (bench/lib/scrape-bursts.ts). Goal (issue 6): p99 ≤ 1.2× the bare server's. A third target, fastify
 // sending the same bytes (the agent's HTTP framework, DESIGN.md), shows what is fastify's and what the
 // agent's.
-import http from 'node:http';
 import { fetchJmxText } from '../agents/kafka/jmx-exporter-client.ts';
 import { startBareServer } from './lib/bare-server.ts';
+import { scrapeOnce } from './lib/http.ts';
 import { metadataSource, type BenchKafka } from './lib/kafka.ts';
 import { median } from './lib/measure.ts';
 import { percentile } from './lib/proc.ts';
@@ -17,21 +17,6 @@ const SCRAPERS = 50;
 // The agent reuses the JMX exporter's text and the broker's answers for up to 1 s; with a burst every
 // ~250 ms one in four asks anew, as in bench/zk-scrape.ts.
 const PAUSE_MS = 200;
-
-/** One scrape's body and content type, as the agent sent them. */
-function scrapeOnce(port: number): Promise<{ body: Buffer; contentType: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({ body: Buffer.concat(chunks), contentType: String(res.headers['content-type']) }),
-        );
-      })
-      .on('error', reject);
-  });
-}
 
 /**
  * CPU this process spends on what the agent does once a second besides serving: one Metadata answer of

@@ -1,4 +1,5 @@
-// Starts bare-http-server.ts (node:http or fastify) with a body and a content type, and stops it.
+// Starts bare-http-server.ts (node:http or fastify) with a body and a content type, or
+// bare-probe-server.ts with its server's address, and stops it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SCRIPT = fileURLToPath(new URL('./bare-http-server.ts', import.meta.url));
+const PROBE_SCRIPT = fileURLToPath(new URL('./bare-probe-server.ts', import.meta.url));
 
 export interface BareServer {
   readonly port: number;
@@ -21,17 +23,24 @@ export async function startBareServer(
   const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
   const file = join(dir, 'body');
   writeFileSync(file, body);
-  const child = spawn(process.execPath, [SCRIPT, file, contentType, kind], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  return started([SCRIPT, file, contentType, kind], () => rmSync(dir, { recursive: true, force: true }));
+}
+
+/** bare-probe-server.ts: `['zk', clientPort]` or `['kafka', host, port, brokerId]`. */
+export function startBareProbeServer(args: readonly (string | number)[]): Promise<BareServer> {
+  return started([PROBE_SCRIPT, ...args.map(String)], () => {});
+}
+
+async function started(args: readonly string[], cleanUp: () => void): Promise<BareServer> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = () => {
     child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    cleanUp();
   };
   try {
     const port = await new Promise<number>((resolve, reject) => {
       child.stdout.setEncoding('utf8').once('data', (line: string) => resolve(Number(line.trim())));
-      child.once('exit', (code) => reject(new Error(`bare-http-server.ts exited ${code}`)));
+      child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code}`)));
     });
     return { port, pid: child.pid!, stop };
   } catch (error) {

@@ -75,3 +75,18 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   agent.destroy();
   return { latencies, wallMs: performance.now() - started, failures };
 }
+
+/** One scrape's body and content type, as the agent sent them. */
+export function scrapeOnce(port: number): Promise<{ body: Buffer; contentType: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ body: Buffer.concat(chunks), contentType: String(res.headers['content-type']) }),
+        );
+      })
+      .on('error', reject);
+  });
+}

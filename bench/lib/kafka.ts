@@ -5,6 +5,7 @@
 import { createKafkaClient } from '../../agents/kafka/protocol/client.ts';
 import type { ClusterMetadata, KafkaClient } from '../../agents/kafka/protocol/types.ts';
 import { KafkaCluster } from '../../test/harness/kafka-cluster.ts';
+import { residentNodeFlags } from './image-flags.ts';
 
 export const TOPICS = 100;
 export const PARTITIONS = 10;
@@ -21,6 +22,8 @@ export async function startKafka(): Promise<BenchKafka> {
     mode: 'kraft',
     label: 'bench-kafka',
     env: { AGENT_LOG_LEVEL: 'warn' },
+    // The agents as the image runs them.
+    nodeArgs: residentNodeFlags('kafka'),
   });
   try {
     await cluster.waitReady();

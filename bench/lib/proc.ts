@@ -28,3 +28,16 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
+
+/** The process's children (the JVM an agent's `run` started), from /proc/<pid>/task/<pid>/children. */
+export function childPidsOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+}
+
+/** The one child a process has (an agent's server): an error when it has none or several. */
+export function onlyChildOf(pid: number): number {
+  const children = childPidsOf(pid);
+  if (children.length !== 1)
+    throw new Error(`pid ${pid} has ${children.length} children, not the one server`);
+  return children[0]!;
+}

@@ -14,6 +14,7 @@ import { pollUntil } from '../../test/harness/poll.ts';
 import { freePort } from '../../test/harness/ports.ts';
 import { srvr } from '../../test/harness/srvr.ts';
 import { REPO_ROOT } from '../../test/helpers/run-agent.ts';
+import { residentNodeFlags } from './image-flags.ts';
 
 export interface BenchServer {
   readonly ensemble: Ensemble;
@@ -27,11 +28,11 @@ export interface BenchServer {
 const PROVIDER = 'org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider';
 
 /**
- * One standalone ZooKeeper behind `zk-agent run`. JVM flags are left at the JVM's defaults (the test
+ * One standalone ZooKeeper behind `zk-agent run`, the agent with the image's resident node flags. JVM flags are left at the JVM's defaults (the test
  * harness's C1-only flags would handicap the Prometheus provider, the baseline of the scrape benchmark).
  */
 export async function startZooKeeper(
-  options: { prometheusProvider?: boolean; nodeOptions?: string } = {},
+  options: { prometheusProvider?: boolean; nodeOptions?: string; nodeArgs?: readonly string[] } = {},
 ): Promise<BenchServer> {
   const providerPort = options.prometheusProvider ? await freePort() : undefined;
   const extra = ['admin.enableServer=false'];
@@ -45,6 +46,7 @@ export async function startZooKeeper(
     libDir: providerPort ? providerLibDir() : zookeeperLibDir(),
     replicas: 1,
     label: providerPort ? 'bench-zk-provider' : 'bench-zk',
+    nodeArgs: options.nodeArgs ?? residentNodeFlags('zookeeper'),
     env: {
       ZK_CFG_EXTRA: extra.join(' '),
       SERVER_JVMFLAGS: '',

@@ -86,7 +86,7 @@ export function startGroup(
 const bundleChecked = new Set<AgentName>();
 
 /**
- * `node dist/<agent>.js ARGS…` (zk-agent unless told) with exactly `env` (nothing inherited: each test gets a clean env), its
+ * `node [NODE_ARGS…] dist/<agent>.js ARGS…` (zk-agent unless told; node flags as an image's wrapper gives them) with exactly `env` (nothing inherited: each test gets a clean env), its
  * output appended to `logFile`, in a process group of its own. The first start of a process rebuilds the
  * bundle if any source is newer (ensureBuilt), so every pod of a run runs the same, current code.
  */
@@ -95,12 +95,17 @@ export function startAgent(
   env: NodeJS.ProcessEnv,
   logFile: string,
   agent: AgentName = 'zk-agent',
+  nodeArgs: readonly string[] = [],
 ): AgentProcess {
   if (!bundleChecked.has(agent)) {
     ensureBuilt(agent);
     bundleChecked.add(agent);
   }
-  return startGroup(process.execPath, [bundlePath(agent), ...args], { cwd: REPO_ROOT, env, logFile });
+  return startGroup(process.execPath, [...nodeArgs, bundlePath(agent), ...args], {
+    cwd: REPO_ROOT,
+    env,
+    logFile,
+  });
 }
 
 /** Waits for the agent to exit, or rejects after `timeoutMs` (the caller's teardown kills the group). */

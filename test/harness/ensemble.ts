@@ -40,6 +40,8 @@ export interface EnsembleOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Prefix of the scratch dir under .tmp/. */
   readonly label?: string;
+  /** Node flags before the bundle (the benchmarks give the agent the images' resident flags). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface Pod {
@@ -75,9 +77,12 @@ export class Ensemble {
   /** Per pod: how many `server started` lines its log had before the current agent started. */
   private readonly serversStartedBefore = new Map<number, number>();
 
-  private constructor(pods: Pod[], dir: string) {
+  private readonly nodeArgs: readonly string[];
+
+  private constructor(pods: Pod[], dir: string, nodeArgs: readonly string[] = []) {
     this.pods = pods;
     this.dir = dir;
+    this.nodeArgs = nodeArgs;
   }
 
   /** Prepares every pod (dirs, ports, env, hosts file) and starts them all through `zk-agent run`. */
@@ -142,7 +147,7 @@ export class Ensemble {
         agent: undefined,
       });
     }
-    const ensemble = new Ensemble(pods, dir);
+    const ensemble = new Ensemble(pods, dir, options.nodeArgs);
     for (const pod of pods) ensemble.startPod(pod.index);
     return ensemble;
   }
@@ -156,6 +161,8 @@ export class Ensemble {
       ['run', '--hostname', pod.hostname, '--conf-dir', pod.confDir],
       pod.env,
       pod.logFile,
+      'zk-agent',
+      this.nodeArgs,
     );
     return pod;
   }

@@ -54,6 +54,8 @@ export interface KafkaClusterOptions {
   /** The StatefulSet's name (pods <name>-0…) and its pods' subnet (127.0.<subnet>.<i+1>). */
   readonly name?: string;
   readonly subnet?: number;
+  /** Node flags before the bundle (the benchmarks give the agent the images' resident flags). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface KafkaPod {
@@ -94,6 +96,7 @@ export class KafkaCluster {
   readonly hostsFile: string;
   readonly clusterId: string | undefined;
   private readonly startedBefore = new Map<number, number>();
+  private readonly nodeArgs: readonly string[];
 
   private constructor(init: {
     pods: KafkaPod[];
@@ -104,6 +107,7 @@ export class KafkaCluster {
     controllerPort: number;
     hostsFile: string;
     clusterId: string | undefined;
+    nodeArgs: readonly string[];
   }) {
     this.pods = init.pods;
     this.dir = init.dir;
@@ -113,6 +117,7 @@ export class KafkaCluster {
     this.controllerPort = init.controllerPort;
     this.hostsFile = init.hostsFile;
     this.clusterId = init.clusterId;
+    this.nodeArgs = init.nodeArgs;
   }
 
   /** Prepares every pod and starts them all through `kafka-agent run` (Parallel pod management). */
@@ -233,6 +238,7 @@ export class KafkaCluster {
       controllerPort,
       hostsFile,
       clusterId,
+      nodeArgs: options.nodeArgs ?? [],
     });
     for (const pod of pods) cluster.startPod(pod.index);
     return cluster;
@@ -247,7 +253,13 @@ export class KafkaCluster {
     const pod = this.pod(index);
     if (pod.agent && !pod.agent.exit) throw new Error(`${pod.hostname} is running already`);
     this.startedBefore.set(index, this.serverStarted(index).length);
-    pod.agent = startAgent(['run', '--hostname', pod.hostname], pod.env, pod.logFile, 'kafka-agent');
+    pod.agent = startAgent(
+      ['run', '--hostname', pod.hostname],
+      pod.env,
+      pod.logFile,
+      'kafka-agent',
+      this.nodeArgs,
+    );
     return pod;
   }
 
