@@ -1,35 +1,47 @@
 // kafka-agent's memory next to zk-agent's, both measured the same way in the same run: at rest (ready,
 // nothing asking for a while), then after the same load of probes and scrapes as bench/zk-memory.ts
 // (10 probes : 1 scrape, keep-alive). The Kafka agent measured is the one that exports the cluster view
-// (100 topics × 10 partitions): the one with the most to hold. Goal (issue 6): within 1.5× zk-agent's.
+// (100 topics × 10 partitions): the one with the most to hold. Goals: within 1.5× zk-agent's (issue 6);
+// ≤ 80 MiB under the load and ≤ 2 MiB of growth from 10k to 100k requests (issue 9).
 import { load } from './lib/http.ts';
 import type { BenchKafka } from './lib/kafka.ts';
 import { rssMbOf, sleep } from './lib/proc.ts';
-import { ratioRow, type Row } from './lib/table.ts';
+import { fmt, ratioRow, type Row } from './lib/table.ts';
 import type { BenchServer } from './lib/zookeeper.ts';
 
 const AT_REST_MS = 10_000;
+const WARM_UP = 10_000;
+const GOAL_MIB = 80;
 const MIX = [...Array.from({ length: 5 }, () => ['/livez', '/readyz']).flat(), '/metrics'];
 
-/** `requests` of the mix on `port`; returns the RSS at the end and the peak (sampled every 1,000). */
+/**
+ * `requests` of the mix on `port`; returns the RSS at the end, after the warm-up and the peak (sampled
+ * every 1,000).
+ */
 async function underLoad(port: number, pid: number, requests: number) {
   let peak = 0;
+  let afterWarmUp = 0;
   const result = await load({
     port,
     paths: MIX,
     connections: 8,
     requests,
     everyRequests: 1000,
-    onProgress: () => (peak = Math.max(peak, rssMbOf(pid))),
+    onProgress: (done) => {
+      const rss = rssMbOf(pid);
+      peak = Math.max(peak, rss);
+      if (done === WARM_UP) afterWarmUp = rss;
+    },
   });
   if (result.failures > 0) throw new Error(`${result.failures} of ${requests} requests on :${port} failed`);
-  return { end: rssMbOf(pid), peak: Math.max(peak, rssMbOf(pid)), seconds: result.wallMs / 1000 };
+  const end = rssMbOf(pid);
+  return { end, afterWarmUp, peak: Math.max(peak, end), seconds: result.wallMs / 1000 };
 }
 
 export async function benchKafkaMemory(
   kafka: BenchKafka,
   zk: BenchServer,
-  requests = 50_000,
+  requests = 100_000,
 ): Promise<Row[]> {
   const pod = kafka.cluster.pod(await kafka.viewOwner());
   const kafkaPid = pod.agent!.pid;
@@ -55,5 +67,21 @@ export async function benchKafkaMemory(
       1.5,
     ),
     ratioRow('kafka-agent peak RSS under that load', kafkaLoad.peak, zkAgent(zkLoad.peak), 'MiB', 1.5),
+    {
+      name: `kafka-agent RSS after the load, absolute`,
+      value: fmt(kafkaLoad.end, 'MiB'),
+      baseline: '-',
+      ratio: '-',
+      goal: `≤ ${GOAL_MIB} MiB`,
+      met: kafkaLoad.end <= GOAL_MIB,
+    },
+    {
+      name: `kafka-agent RSS growth, ${WARM_UP / 1000}k → ${requests / 1000}k requests`,
+      value: fmt(kafkaLoad.end - kafkaLoad.afterWarmUp, 'MiB'),
+      baseline: `after warm-up: ${fmt(kafkaLoad.afterWarmUp, 'MiB')}`,
+      ratio: '-',
+      goal: '≤ 2.0 MiB',
+      met: kafkaLoad.end - kafkaLoad.afterWarmUp <= 2,
+    },
   ];
 }
