@@ -4,7 +4,11 @@
 // with ZooKeeper's own Prometheus provider, the scrape benchmark's baseline). Then, with those stopped,
 // the kafka-agent's share three KRaft nodes with 100 topics × 10 partitions (and kafka-memory a fresh
 // standalone ZooKeeper, whose agent is its baseline); kafka-ready restarts brokers, so it runs last.
-// Runs are sized for a 2-core machine and about four minutes in all.
+// Runs are sized for a 2-core machine and about four minutes in all. The Docker engine's benchmarks
+// (docker-probes, docker-ready: about 12 minutes, and the engine is shared) run only when named:
+// `flock /tmp/docker.lock node bench/index.ts docker-probes docker-ready`.
+import { benchDockerProbes } from './docker-probes.ts';
+import { benchDockerReady } from './docker-ready.ts';
 import { benchKafkaMemory } from './kafka-memory.ts';
 import { benchReadinessLag } from './kafka-ready.ts';
 import { benchKafkaScrape } from './kafka-scrape.ts';
@@ -24,7 +28,8 @@ import { printTable, type Row } from './lib/table.ts';
 import { startZooKeeper, type BenchServer } from './lib/zookeeper.ts';
 
 const only = new Set(process.argv.slice(2));
-const wanted = (name: string) => only.size === 0 || only.has(name);
+const DOCKER_BENCHES = ['docker-probes', 'docker-ready'];
+const wanted = (name: string) => (only.size === 0 && !DOCKER_BENCHES.includes(name)) || only.has(name);
 const step = (name: string) => process.stderr.write(`bench: ${name}…\n`);
 
 /** A benchmark that throws becomes a row saying why: benchmarks report, they never fail the run. */
@@ -161,4 +166,7 @@ try {
 } finally {
   await Promise.all([kafka?.cluster.teardown(), ...servers.map((server) => server.ensemble.teardown())]);
 }
+// Last: they start (or find) the Docker engine, and no JVM of the benchmarks above is left to disturb them.
+if (wanted('docker-probes')) rows.push(...(await guarded('docker-probes', () => benchDockerProbes())));
+if (wanted('docker-ready')) rows.push(...(await guarded('docker-ready', () => benchDockerReady())));
 printTable(rows);

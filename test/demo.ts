@@ -9,6 +9,8 @@
 //   npm run demo -- --kraft          Kafka 4.2.0 in KRaft mode, no ZooKeeper
 //   npm run demo -- --debian         Debian's ZooKeeper 3.8 (apt-get install zookeeper) under Kafka 3.9.1
 //   npm run demo -- --check          exit once everything is ready and verified (also DEMO_EXIT_AFTER_QUORUM=1)
+//   npm run demo -- --docker         the images and manifests on the local Docker engine (test/demo/docker.ts);
+//                                    with --kraft manifests/kafka-kraft; --remove-volumes drops the claims on Ctrl-C
 import type { Ensemble } from './harness/ensemble.ts';
 import type { KafkaCluster } from './harness/kafka-cluster.ts';
 import { elapsed, interruptSignal } from './demo/interrupt.ts';
@@ -24,6 +26,17 @@ const options = parseDemoOptions(process.argv.slice(2), process.env);
 if ('exit' in options) {
   (options.exit === 0 ? console.log : console.error)(options.text);
   process.exit(options.exit);
+}
+
+if (options.docker) {
+  const { dockerDemo } = await import('./demo/docker.ts');
+  const clean = await dockerDemo(
+    options,
+    interruptSignal('every pod, then the containers and the network', { giveUp: false }),
+  );
+  // Explicitly: the runner's timers of a pod abandoned mid-start (Ctrl-C during its `docker run`) would
+  // keep the process alive though everything it ran is gone.
+  process.exit(clean ? 0 : 1);
 }
 
 const stop = interruptSignal('every pod');

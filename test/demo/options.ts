@@ -7,10 +7,14 @@ export interface DemoOptions {
   readonly debian: boolean;
   /** Three combined KRaft 4.2.0 nodes instead of ZooKeeper + three Kafka 3.9.1 brokers. */
   readonly kraft: boolean;
+  /** The manifests' StatefulSets on the local Docker engine (test/demo/docker.ts) instead of host processes. */
+  readonly docker: boolean;
+  /** With --docker: the claim volumes go too when the demo stops (kept otherwise, as PVCs are). */
+  readonly removeVolumes: boolean;
 }
 
-export const USAGE = 'usage: node test/demo.ts [--check] [--debian] [--kraft]';
-const FLAGS = new Set(['--check', '--debian', '--kraft']);
+export const USAGE = 'usage: node test/demo.ts [--check] [--kraft] [--debian | --docker [--remove-volumes]]';
+const FLAGS = new Set(['--check', '--debian', '--kraft', '--docker', '--remove-volumes']);
 
 /** The options, or the exit code and text for a usage error or --help. */
 export function parseDemoOptions(
@@ -23,9 +27,18 @@ export function parseDemoOptions(
   if (flags.has('--help')) return { exit: 0, text: USAGE };
   if (flags.has('--kraft') && flags.has('--debian'))
     return { exit: 2, text: `--debian picks a ZooKeeper, and --kraft runs none\n${USAGE}` };
+  if (flags.has('--docker') && flags.has('--debian'))
+    return {
+      exit: 2,
+      text: `--debian runs Debian's ZooKeeper on the host; --docker runs the images\n${USAGE}`,
+    };
+  if (flags.has('--remove-volumes') && !flags.has('--docker'))
+    return { exit: 2, text: `--remove-volumes is for --docker (the host demo keeps no volumes)\n${USAGE}` };
   return {
     check: flags.has('--check') || env.DEMO_EXIT_AFTER_QUORUM === '1',
     debian: flags.has('--debian'),
     kraft: flags.has('--kraft'),
+    docker: flags.has('--docker'),
+    removeVolumes: flags.has('--remove-volumes'),
   };
 }

@@ -9,7 +9,7 @@ import { runAgentAsync } from '../helpers/run-agent.ts';
 
 export const DEMO_TOPIC = 'test-topic';
 
-function show(command: string, run: Pick<ToolRun, 'status' | 'stdout' | 'stderr'>): void {
+export function show(command: string, run: Pick<ToolRun, 'status' | 'stdout' | 'stderr'>): void {
   console.log(`$ ${command}`);
   const out = run.stdout.trimEnd();
   if (out !== '') console.log(out.replace(/^/gm, '  '));
