@@ -69,7 +69,13 @@ function untilAborted<T>(promise: Promise<T>, stop: AbortSignal): Promise<T> {
 
 /** Runs the demo; false when something failed (Ctrl-C is not a failure). */
 export async function dockerDemo(options: DemoOptions, stop: AbortSignal): Promise<boolean> {
-  const engine = await startEngine();
+  let engine: Engine;
+  try {
+    engine = await startEngine();
+  } catch (error) {
+    console.error(`demo --docker: ${(error as Error).message}`);
+    return false;
+  }
   const cluster = new LocalCluster({
     cli: { docker: engine.docker, env: engine.env },
     runId: `demo-${randomBytes(3).toString('hex')}`,

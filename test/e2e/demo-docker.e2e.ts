@@ -89,7 +89,9 @@ describe('npm run demo -- --docker --kraft', () => {
     expect(output).toMatch(/^ {2}Created topic test-topic\.$/m);
     expect(output).toMatch(/PartitionCount:\s*3\s+ReplicationFactor:\s*3/);
     const produced =
-      /^\$ sh -c 'echo "(hello from the docker demo at [^"]+)" \| kafka-console-producer/m.exec(output)?.[1];
+      /^\$ docker exec kafka-0 sh -c 'echo "(hello from the docker demo at [^"]+)" \| kafka-console-producer/m.exec(
+        output,
+      )?.[1];
     expect(produced, output).toBeDefined();
     const consumed = output
       .split('\n')
