@@ -36,3 +36,20 @@ export async function demoClusterId(
   await driver.ok(['volume', 'create', '--label', `${LABEL}=${fresh}`, CLUSTER_ID_VOLUME]);
   return { id: fresh, kept: false };
 }
+
+/**
+ * ZooKeeper mode on volumes a KRaft run kept (the two bases name their claims alike, datadir-kafka-N):
+ * a ZooKeeper-mode broker would find another cluster's meta.properties and stop. Refused before any pod
+ * starts, with what to do.
+ */
+export async function refuseKraftVolumes(
+  driver: DockerDriver,
+  claimVolumes: readonly string[],
+): Promise<void> {
+  if ((await driver.run(['volume', 'inspect', CLUSTER_ID_VOLUME])).status !== 0) return;
+  const kafka = claimVolumes.filter((name) => name.includes('kafka'));
+  throw new Error(
+    `the volumes ${kafka.join(', ')} were kept by a --kraft run (volume ${CLUSTER_ID_VOLUME}): run with ` +
+      `--kraft, or remove them first (docker volume rm ${[...kafka, CLUSTER_ID_VOLUME].join(' ')})`,
+  );
+}

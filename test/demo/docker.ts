@@ -16,7 +16,7 @@ import { LocalCluster } from '../e2e/runner/cluster.ts';
 import { inNamespace, secret, type K8sObject } from '../e2e/runner/objects.ts';
 import { planStatefulSets } from '../e2e/runner/plan.ts';
 import { build } from '../manifests/lib/kustomize.ts';
-import { demoClusterId } from './docker-cluster-id.ts';
+import { demoClusterId, refuseKraftVolumes } from './docker-cluster-id.ts';
 import { stopDockerDemo } from './docker-stop.ts';
 import { verifyKafkaPods, verifyZookeeperPods } from './docker-verify.ts';
 import { elapsed } from './interrupt.ts';
@@ -97,7 +97,7 @@ export async function dockerDemo(options: DemoOptions, stop: AbortSignal): Promi
         `KRaft cluster id ${id} (${kept ? 'kept with the volumes' : 'new'}): Secret kafka-cluster-id`,
       );
       sets[0] = [...first!, secret('kafka-cluster-id', { 'cluster-id': id })];
-    }
+    } else await refuseKraftVolumes(cluster.driver, sets.flatMap(claimVolumes));
     for (const objects of sets) {
       const names = planStatefulSets(objects).map((set) => set.name);
       applied.push(...names);
