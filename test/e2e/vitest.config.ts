@@ -9,7 +9,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
-    globalSetup: ['test/images/lib/engine-setup.ts'],
+    // system-packages: the monitoring test's Prometheus is Debian's binary, bind-mounted into a container.
+    globalSetup: ['test/harness/system-packages.ts', 'test/images/lib/engine-setup.ts'],
     // Three JVMs per file on 2 cores: one file at a time; pods get minutes to become Ready.
     fileParallelism: false,
     testTimeout: 300_000,

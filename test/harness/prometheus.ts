@@ -16,6 +16,8 @@ export interface PrometheusOptions {
   /** host:port of each agent to scrape (its /metrics). */
   readonly targets: readonly string[];
   readonly job?: string;
+  /** Whole scrape configs instead of `targets` (e.g. PodMonitors translated by test/e2e/lib/scrape-config.ts). */
+  readonly scrapeConfigs?: readonly unknown[];
 }
 
 /** One sample of an instant query: its labels and value. */
@@ -42,7 +44,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
     config,
     JSON.stringify({
       global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
-      scrape_configs: [
+      scrape_configs: options.scrapeConfigs ?? [
         { job_name: options.job ?? 'zk-agent', static_configs: [{ targets: options.targets }] },
       ],
     }),
