@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { build } from '../manifests/lib/kustomize.ts';
+import { clearLeftovers, dataVolume } from './lib/pods.ts';
+import { myid, settledModes, ZK_DATA_MOUNT } from './lib/zookeeper.ts';
 import { LocalCluster } from './runner/cluster.ts';
 import { inNamespace } from './runner/objects.ts';
 import type { StatefulSetRunner } from './runner/statefulset.ts';
@@ -15,53 +17,13 @@ const cluster = new LocalCluster({
 });
 let zk: StatefulSetRunner;
 
-async function mode(pod: string): Promise<string> {
-  const run = await cluster.exec(pod, ['zkServer.sh', 'status'], 30_000);
-  expect(run.status, run.stdout + run.stderr).toBe(0);
-  return /^Mode: (\w+)/m.exec(run.stdout)?.[1] ?? `(no Mode line: ${run.stdout})`;
-}
-
-async function myid(pod: string): Promise<string> {
-  const run = await cluster.exec(pod, ['cat', '/var/lib/zookeeper/data/myid']);
-  expect(run.status, run.stderr).toBe(0);
-  return run.stdout.trim();
-}
-
-/** The volume mounted at the data dir, and when Docker created it (a recreated volume gets a new time). */
-async function dataVolume(pod: string): Promise<string> {
-  const name = (
-    await cluster.driver.ok([
-      'inspect',
-      '--format',
-      '{{range .Mounts}}{{if eq .Destination "/var/lib/zookeeper"}}{{.Name}}{{end}}{{end}}',
-      pod,
-    ])
-  ).trim();
-  const created = (await cluster.driver.ok(['volume', 'inspect', '--format', '{{.CreatedAt}}', name])).trim();
-  return `${name} created ${created}`;
-}
-
 async function modes(): Promise<string[]> {
-  return Promise.all(zk.pods.map((pod) => mode(pod.name)));
-}
-
-/** Until the ensemble has settled: a deleted leader's peers elect a new one within seconds. */
-async function settledModes(timeoutMs = 60_000): Promise<string[]> {
-  const begun = Date.now();
-  let last: string[] = [];
-  while (Date.now() - begun < timeoutMs) {
-    last = await modes();
-    if (last.filter((m) => m === 'leader').length === 1 && last.filter((m) => m === 'follower').length === 2)
-      return last;
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-  }
-  return last;
+  return settledModes(cluster, zk);
 }
 
 beforeAll(async () => {
   // A clean state: claims left by an interrupted run would carry its data (and its myids) into this one.
-  await cluster.driver.run(['rm', '-f', 'zk-0', 'zk-1', 'zk-2']);
-  await cluster.driver.run(['volume', 'rm', '-f', 'datadir-zk-0', 'datadir-zk-1', 'datadir-zk-2']);
+  await clearLeftovers(cluster, ['zk-0', 'zk-1', 'zk-2'], ['datadir-zk-0', 'datadir-zk-1', 'datadir-zk-2']);
   const begun = Date.now();
   [zk] = (await cluster.apply(inNamespace(build('zookeeper')), timeouts)) as [StatefulSetRunner];
   console.log(`manifests/zookeeper: 3 pods Ready in ${((Date.now() - begun) / 1000).toFixed(1)} s`);
@@ -83,20 +45,20 @@ describe('manifests/zookeeper on the local StatefulSet runner', () => {
   });
 
   it('forms one ensemble: zkServer.sh status shows one leader and two followers, myids 1..3', async () => {
-    expect((await settledModes()).sort()).toEqual(['follower', 'follower', 'leader']);
-    expect(await Promise.all(zk.pods.map((pod) => myid(pod.name)))).toEqual(['1', '2', '3']);
+    expect((await modes()).sort()).toEqual(['follower', 'follower', 'leader']);
+    expect(await Promise.all(zk.pods.map((pod) => myid(cluster, pod.name)))).toEqual(['1', '2', '3']);
   });
 
   it('brings a deleted leader back Ready with the same myid and the same volume, under a new leader', async () => {
-    const before = await settledModes();
+    const before = await modes();
     const ordinal = before.indexOf('leader');
     const pod = zk.pod(ordinal).name;
-    const id = await myid(pod);
-    const volume = await dataVolume(pod);
+    const id = await myid(cluster, pod);
+    const volume = await dataVolume(cluster, pod, ZK_DATA_MOUNT);
     const took = await zk.deletePod(ordinal, timeouts);
     console.log(`deleted leader ${pod}: Ready again in ${(took / 1000).toFixed(1)} s`);
-    expect(await myid(pod)).toBe(id);
-    expect(await dataVolume(pod)).toBe(volume);
-    expect((await settledModes()).sort()).toEqual(['follower', 'follower', 'leader']);
+    expect(await myid(cluster, pod)).toBe(id);
+    expect(await dataVolume(cluster, pod, ZK_DATA_MOUNT)).toBe(volume);
+    expect((await modes()).sort()).toEqual(['follower', 'follower', 'leader']);
   });
 });

@@ -2,7 +2,7 @@
 // (kafka-topics), and a real Java producer and consumer whose every acknowledgement is visible
 // (VerifiableProducer prints a JSON line per acked or failed send), so a test can say exactly which
 // acknowledged message was lost and whether any produce failed with NOT_ENOUGH_REPLICAS.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KafkaCluster } from './kafka-cluster.ts';
@@ -35,6 +35,32 @@ export function runTool(
     child.once('error', reject);
     child.once('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** kafka-topics.sh arguments of the seed's verify step: test-topic with 3 partitions, replication factor 3. */
+export const SEED_TOPIC_CREATE: readonly string[] = [
+  '--topic',
+  'test-topic',
+  '--create',
+  '--partitions',
+  '3',
+  '--replication-factor',
+  '3',
+];
+
+/** kafka-topics.sh arguments of a topic the fault tests write to: 3 partitions, RF 3, min.insync.replicas 2. */
+export function durableTopicCreate(topic: string): string[] {
+  return [
+    '--create',
+    '--topic',
+    topic,
+    '--partitions',
+    '3',
+    '--replication-factor',
+    '3',
+    '--config',
+    'min.insync.replicas=2',
+  ];
 }
 
 /** kafka-topics.sh, as the seed's verify steps call it. */
@@ -79,26 +105,27 @@ export interface ProducerRun {
 }
 
 /**
- * VerifiableProducer with acks=all and retries (it sets retries=0 unless its config says otherwise,
- * and every leader move of a controlled shutdown would then fail a send outright: FACTS.md).
+ * VerifiableProducer's --producer.config for the fault tests: acks=all with retries (it sets retries=0
+ * unless its config says otherwise, and every leader move of a controlled shutdown would then fail a
+ * send outright: FACTS.md), idempotent so a retried send is not written twice.
  */
+export const ACKS_ALL_PRODUCER: readonly string[] = [
+  'acks=all',
+  'retries=2147483647',
+  'delivery.timeout.ms=120000',
+  'request.timeout.ms=10000',
+  'enable.idempotence=true',
+  'linger.ms=5',
+];
+
+/** VerifiableProducer from the cluster's jars with ACKS_ALL_PRODUCER. */
 export function startProducer(
   cluster: KafkaCluster,
   topic: string,
   options: { readonly messages: number; readonly throughput: number },
 ): ProducerRun {
   const config = join(cluster.dir, `producer-${topic}-${Date.now()}.properties`);
-  writeFileSync(
-    config,
-    [
-      'acks=all',
-      'retries=2147483647',
-      'delivery.timeout.ms=120000',
-      'request.timeout.ms=10000',
-      'enable.idempotence=true',
-      'linger.ms=5',
-    ].join('\n') + '\n',
-  );
+  writeFileSync(config, ACKS_ALL_PRODUCER.join('\n') + '\n');
   const { command, args } = cluster.toolCommand('org.apache.kafka.tools.VerifiableProducer', [
     '--bootstrap-server',
     cluster.bootstrap().join(','),
@@ -113,11 +140,18 @@ export function startProducer(
     '--producer.config',
     config,
   ]);
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  return watchVerifiableProducer(spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/**
+ * A running VerifiableProducer's acknowledgements and failures, from its JSON lines on stdout: the
+ * process may be the tool itself (the loopback harness) or a `docker run` of it (the e2e client).
+ */
+export function watchVerifiableProducer(child: ChildProcess): ProducerRun {
   const acked = new Set<string>();
   const errors: string[] = [];
   let pending = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     pending += chunk;
     const lines = pending.split('\n');
     pending = lines.pop()!;
@@ -134,7 +168,7 @@ export function startProducer(
     }
   });
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
   let exited: number | null | undefined;
   const done = new Promise<number | null>((resolve) =>
     child.once('close', (status) => {

@@ -7,7 +7,14 @@ import { expect } from 'vitest';
 import { createKafkaClient } from '../../agents/kafka/protocol/client.ts';
 import { pollUntil } from '../harness/poll.ts';
 import type { KafkaCluster } from '../harness/kafka-cluster.ts';
-import { consumeAll, kafkaTopics, runTool, startProducer } from '../harness/kafka-tools.ts';
+import {
+  consumeAll,
+  durableTopicCreate,
+  kafkaTopics,
+  runTool,
+  SEED_TOPIC_CREATE,
+  startProducer,
+} from '../harness/kafka-tools.ts';
 import { execVerb } from './kafka-exec-verbs.scenarios.ts';
 
 /** Samples every pod's /readyz until `until` settles; returns the non-200 answers of `watched` pods. */
@@ -54,15 +61,7 @@ export async function underReplicated(cluster: KafkaCluster, via: number, topic:
 export async function seedVerifySteps(cluster: KafkaCluster): Promise<void> {
   const list = await kafkaTopics(cluster, ['--list']);
   expect(list.status, list.stderr).toBe(0);
-  const create = await kafkaTopics(cluster, [
-    '--topic',
-    'test-topic',
-    '--create',
-    '--partitions',
-    '3',
-    '--replication-factor',
-    '3',
-  ]);
+  const create = await kafkaTopics(cluster, SEED_TOPIC_CREATE);
   expect(create.status, create.stderr).toBe(0);
   expect(create.stdout).toContain('Created topic test-topic');
   const describe = await kafkaTopics(cluster, ['--describe', '--topic', 'test-topic']);
@@ -77,15 +76,7 @@ export async function createDurableTopic(
   options: { throttled?: boolean } = {},
 ): Promise<void> {
   const create = await kafkaTopics(cluster, [
-    '--create',
-    '--topic',
-    topic,
-    '--partitions',
-    '3',
-    '--replication-factor',
-    '3',
-    '--config',
-    'min.insync.replicas=2',
+    ...durableTopicCreate(topic),
     // Followers of this topic fetch at most at their broker's follower.replication.throttled.rate.
     ...(options.throttled ? ['--config', 'follower.replication.throttled.replicas=*'] : []),
   ]);

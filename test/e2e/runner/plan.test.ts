@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BASES, build, type Base } from '../../manifests/lib/kustomize.ts';
 import { runArgs } from './docker-args.ts';
 import { inNamespace, secret, type K8sObject } from './objects.ts';
-import { planStatefulSets, type PodPlan } from './plan.ts';
+import { planStatefulSets, withClaimVolume, type PodPlan } from './plan.ts';
 
 // The Secret the README tells the operator to create before applying the KRaft bases.
 const CLUSTER_ID = secret('kafka-cluster-id', { 'cluster-id': 'q1Sh-9_ISia_zwGINzRvyQ' });
@@ -181,5 +181,28 @@ describe('pod plans from manifests/kafka and the KRaft bases', () => {
     );
     expect(new Set(pods.map((plan) => plan.name)).size).toBe(pods.length);
     expect(new Set(volumes).size).toBe(volumes.length);
+  });
+});
+
+describe("a pod bound to another pod's volume (withClaimVolume)", () => {
+  it("mounts the other volume at the claim's path and changes nothing else", () => {
+    const own = pod('kafka', 'kafka-1');
+    const moved = withClaimVolume(own, 'datadir-kafka-1', 'datadir-kafka-0');
+    expect(moved.volumes.filter((v) => v.kind === 'claim')).toEqual([
+      { kind: 'claim', volume: 'datadir-kafka-0', mountPath: '/var/lib/kafka', readOnly: false },
+    ]);
+    expect(moved.volumes.filter((v) => v.kind !== 'claim')).toEqual(
+      own.volumes.filter((v) => v.kind !== 'claim'),
+    );
+    expect({ ...moved, volumes: [] }).toEqual({ ...own, volumes: [] });
+    expect(
+      hasRun(runArgs(moved, 'run'), '--mount', 'type=volume,src=datadir-kafka-0,dst=/var/lib/kafka'),
+    ).toBe(true);
+  });
+
+  it('refuses a claim the pod does not have, naming the pod and the claim', () => {
+    expect(() => withClaimVolume(pod('zookeeper', 'zk-1'), 'datadir-zk-0', 'datadir-zk-2')).toThrow(
+      'zk-1 has no claim datadir-zk-0',
+    );
   });
 });

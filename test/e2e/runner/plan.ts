@@ -275,3 +275,19 @@ export function planStatefulSets(objects: readonly K8sObject[]): StatefulSetPlan
       };
     });
 }
+
+/**
+ * `plan` with its claim `claim` (e.g. `datadir-kafka-1`) bound to another volume (`datadir-kafka-0`):
+ * what a mis-bound PersistentVolume or a restored backup of the wrong pod gives a pod, for the tests of
+ * the agents' identity guard. Everything else about the pod stays its own.
+ */
+export function withClaimVolume(plan: PodPlan, claim: string, volume: string): PodPlan {
+  if (!plan.volumes.some((candidate) => candidate.kind === 'claim' && candidate.volume === claim))
+    throw new Error(`${plan.name} has no claim ${claim}`);
+  return {
+    ...plan,
+    volumes: plan.volumes.map((candidate) =>
+      candidate.kind === 'claim' && candidate.volume === claim ? { ...candidate, volume } : candidate,
+    ),
+  };
+}
