@@ -64,9 +64,18 @@ export class LocalCluster {
     );
   }
 
-  async down(options: { removeVolumes: boolean } = { removeVolumes: false }): Promise<void> {
+  /**
+   * Deletes every StatefulSet's pods, then the run's containers and networks. `gracePeriodSeconds`
+   * overrides the pods' (`kubectl delete --grace-period=0 --force` for a cluster whose volumes go too:
+   * three KRaft nodes stopped together wait out their grace period for a quorum that has left).
+   */
+  async down(
+    options: { removeVolumes: boolean; gracePeriodSeconds?: number } = { removeVolumes: false },
+  ): Promise<void> {
     const volumes = this.claimVolumes();
-    await Promise.all([...this.sets.values()].map((set) => set.down().catch(() => {})));
+    await Promise.all(
+      [...this.sets.values()].map((set) => set.down(options.gracePeriodSeconds).catch(() => {})),
+    );
     this.sets.clear();
     await this.driver.removeAll({ volumes: options.removeVolumes ? volumes : [] });
   }

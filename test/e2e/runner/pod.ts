@@ -67,14 +67,17 @@ export class PodRunner {
     this.watch(this.incarnation);
   }
 
-  /** "kubectl delete pod": SIGTERM, the grace period, SIGKILL, and the container is gone; its claims stay. */
-  async delete(): Promise<void> {
+  /**
+   * "kubectl delete pod": SIGTERM, the grace period, SIGKILL, and the container is gone; its claims stay.
+   * `gracePeriodSeconds` overrides the pod's, as `kubectl delete --grace-period` does (0: killed at once).
+   */
+  async delete(gracePeriodSeconds = this.planned.terminationGracePeriodSeconds): Promise<void> {
     this.incarnation++;
     this.busy = true;
     this.scheduler?.stop();
-    this.report('Killing', `stopping with a ${this.planned.terminationGracePeriodSeconds} s grace period`);
+    this.report('Killing', `stopping with a ${gracePeriodSeconds} s grace period`);
     try {
-      await this.driver.delete(this.planned);
+      await this.driver.delete({ ...this.planned, terminationGracePeriodSeconds: gracePeriodSeconds });
       this.report('Deleted');
     } finally {
       this.busy = false;

@@ -76,6 +76,7 @@ function fakeRuntime(healthy: (pod: string) => boolean = () => true) {
   const calls: string[] = [];
   const running = new Map<string, boolean>();
   const created: PodPlan[] = [];
+  const deleted: PodPlan[] = [];
   const driver: PodDriver = {
     create: async (plan) => {
       calls.push(`create ${plan.name}`);
@@ -84,6 +85,7 @@ function fakeRuntime(healthy: (pod: string) => boolean = () => true) {
     },
     delete: async (plan) => {
       calls.push(`delete ${plan.name}`);
+      deleted.push(plan);
       running.delete(plan.name);
     },
     restart: async (plan) => {
@@ -103,7 +105,7 @@ function fakeRuntime(healthy: (pod: string) => boolean = () => true) {
     probe: async (plan) => (healthy(plan.name) ? { ok: true, detail: '200' } : { ok: false, detail: '503' }),
     logs: async () => '',
   };
-  return { driver, calls, created, running };
+  return { driver, calls, created, deleted, running };
 }
 
 function runner(plan: StatefulSetPlan, driver: PodDriver) {
@@ -205,5 +207,21 @@ describe('local StatefulSet controller', () => {
     expect(runtime.calls).toContain('start zk-2');
     expect(sts.pod(2).restarts).toBe(1);
     await sts.down();
+  });
+
+  it('down: stops every pod with its grace period, or with the one given (kubectl delete --grace-period)', async () => {
+    const runtime = fakeRuntime();
+    const { sts, lines } = runner(setPlan('Parallel'), runtime.driver);
+    await sts.up(timeouts);
+    await sts.pod(2).delete();
+    await sts.pod(2).start();
+    await sts.down(0);
+    expect(runtime.deleted.map((plan) => [plan.name, plan.terminationGracePeriodSeconds])).toEqual([
+      ['zk-2', 30],
+      ['zk-0', 0],
+      ['zk-1', 0],
+      ['zk-2', 0],
+    ]);
+    expect(lines().filter((line) => line.startsWith('Killing'))).toHaveLength(4);
   });
 });

@@ -80,8 +80,8 @@ export class StatefulSetRunner {
     }
   }
 
-  /** All pods deleted together (deleting a StatefulSet orders nothing). */
-  async down(): Promise<void> {
-    await Promise.all(this.pods.map((pod) => pod.delete()));
+  /** All pods deleted together (deleting a StatefulSet orders nothing), with their grace period or `gracePeriodSeconds`. */
+  async down(gracePeriodSeconds?: number): Promise<void> {
+    await Promise.all(this.pods.map((pod) => pod.delete(gracePeriodSeconds)));
   }
 }
