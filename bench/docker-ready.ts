@@ -6,6 +6,7 @@
 // Ready. "Cold" empties the engine, so it runs only on the engine of this work tree's .docker/, never on
 // one found through DOCKER_HOST or the default socket.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEngine, type Engine } from '../images/build/engine.ts';
 import { REPO_ROOT } from '../images/build/paths.ts';
@@ -46,6 +47,12 @@ function runDemo(engine: Engine, args: readonly string[]): Promise<DemoRun> {
     const timer = setTimeout(() => child.kill('SIGINT'), RUN_MS);
     child.once('close', (status) => {
       clearTimeout(timer);
+      // The whole output, for reading what a figure is made of (the runner's events, each stage's time).
+      mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
+      writeFileSync(
+        join(REPO_ROOT, '.tmp', `docker-ready-${args.join('') || 'zk'}-${Date.now()}.log`),
+        output,
+      );
       const at = (pattern: RegExp) => Number(pattern.exec(output)?.[1]);
       const images = at(/^\[([\d.]+) s\] images built$/m);
       const ready = at(/^all pods Ready after ([\d.]+) s$/m);
