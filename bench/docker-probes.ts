@@ -37,9 +37,18 @@ const IDLE_MS = 5000;
 const SEED_WAY = 'exec 3<>/dev/tcp/127.0.0.1/2181; echo ruok >&3; cat <&3';
 
 type Part = keyof RuntimeCpu | 'prober';
-const PARTS: readonly Part[] = ['prober', 'dockerd', 'containerd', 'shim', 'reaped', 'resident', 'cgroup'];
+const PARTS: readonly Part[] = [
+  'prober',
+  'dockerd',
+  'containerd',
+  'shim',
+  'reaped',
+  'resident',
+  'agent',
+  'cgroup',
+];
 type Usage = Record<Part, number>;
-/** What the per-probe total counts: the cgroup is the resident and exec'd processes again. */
+/** What the per-probe total counts: the cgroup is the resident and exec'd processes again, the agent part of the resident. */
 const TOTAL: readonly Part[] = ['prober', 'dockerd', 'containerd', 'shim', 'reaped', 'resident'];
 
 function docker(engine: Engine, args: readonly string[]): string {
@@ -108,7 +117,7 @@ function sample(processes: RuntimeProcesses, proberMs: number): Usage & { at: nu
   return { ...runtimeCpu(processes), prober: proberMs, at: performance.now() };
 }
 
-export async function benchDockerProbes(probes = 20): Promise<Row[]> {
+export async function benchDockerProbes(probes = 40): Promise<Row[]> {
   const engine = await startEngine();
   const name = `sa-bench-probes-${process.pid}`;
   let prober: HttpProber | undefined;
@@ -169,7 +178,7 @@ export async function benchDockerProbes(probes = 20): Promise<Row[]> {
     };
     const breakdown = ({ usage }: ReturnType<typeof per>) =>
       `prober ${usage.prober.toFixed(2)}, dockerd ${usage.dockerd.toFixed(2)}, containerd ${usage.containerd.toFixed(2)}, ` +
-      `shim ${usage.shim.toFixed(2)}, runc + exec'd ${usage.reaped.toFixed(1)}, container's resident ${usage.resident.toFixed(2)} ` +
+      `shim ${usage.shim.toFixed(2)}, runc + exec'd ${usage.reaped.toFixed(1)}, container's resident ${usage.resident.toFixed(2)} (agent ${usage.agent.toFixed(2)}, server ${(usage.resident - usage.agent).toFixed(2)}) ` +
       `(cgroup ${usage.cgroup.toFixed(1)}) ms`;
     const agent = per('agent');
     const seed = per('seed');

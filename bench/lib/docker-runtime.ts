@@ -95,6 +95,8 @@ export function runtimeProcesses(containerId: string, containerPid: number): Run
   return { dockerd, containerd, shim, resident: procs.split('\n').filter(Boolean).map(Number), cgroupUsage };
 }
 
+const isNode = (pid: number) => cmdline(pid)[0]?.endsWith('node') ?? false;
+
 /** Every counter at once, in ms. */
 export interface RuntimeCpu {
   readonly dockerd: number;
@@ -104,6 +106,8 @@ export interface RuntimeCpu {
   readonly reaped: number;
   /** The container's long-lived processes (the agent, ZooKeeper's JVM, tini). */
   readonly resident: number;
+  /** Of those, the agent's (the node process). */
+  readonly agent: number;
   /** The container's cgroup: the resident processes and the exec'd ones. */
   readonly cgroup: number;
 }
@@ -115,6 +119,7 @@ export function runtimeCpu(processes: RuntimeProcesses): RuntimeCpu {
     shim: cpuMsOf(processes.shim),
     reaped: reapedChildrenMsOf(processes.shim),
     resident: processes.resident.reduce((sum, pid) => sum + cpuMsOf(pid), 0),
+    agent: processes.resident.filter(isNode).reduce((sum, pid) => sum + cpuMsOf(pid), 0),
     cgroup: cgroupMs(processes.cgroupUsage),
   };
 }
