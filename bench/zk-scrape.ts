@@ -1,6 +1,6 @@
 // P6: /metrics latency when 50 scrapers arrive at once, next to a bare node:http server in its own
-// process sending the same bytes (the floor: no framework, nothing rendered) and ZooKeeper's own
-// Prometheus provider, scraped the same way (same client, same keep-alive connections), in alternating
+// process sending the same bytes (the floor: no framework, nothing rendered), fastify sending the same
+// bytes (the floor of the agent's HTTP framework) and ZooKeeper's own Prometheus provider, scraped the same way (same client, same keep-alive connections), in alternating
 // rounds of one run (bench/lib/scrape-bursts.ts).
 import { startBareServer } from './lib/bare-server.ts';
 import { scrapeOnce } from './lib/http.ts';
@@ -22,17 +22,23 @@ export async function benchScrapeLatency(
   const bare = await startBareServer(sample.body, sample.contentType);
   let mine: number[];
   let floor: number[];
+  let fastify: number[];
   let theirs: number[];
   try {
-    [mine, floor, theirs] = (await scrapeBursts(
-      [agentServer.pod.agentPort, bare.port, provider.providerPort!],
-      { scrapers: SCRAPERS, rounds, pauseMs: PAUSE_MS },
-    )) as [number[], number[], number[]];
+    const framework = await startBareServer(sample.body, sample.contentType, 'fastify');
+    try {
+      [mine, floor, fastify, theirs] = (await scrapeBursts(
+        [agentServer.pod.agentPort, bare.port, framework.port, provider.providerPort!],
+        { scrapers: SCRAPERS, rounds, pauseMs: PAUSE_MS },
+      )) as [number[], number[], number[], number[]];
+    } finally {
+      framework.stop();
+    }
   } finally {
     bare.stop();
   }
   const kb = (sample.body.length / 1024).toFixed(0);
-  return [50, 99].flatMap((p): Row[] => {
+  const rows = [50, 99].flatMap((p): Row[] => {
     const a = percentile(mine, p);
     const b = percentile(floor, p);
     const c = percentile(theirs, p);
@@ -56,4 +62,14 @@ export async function benchScrapeLatency(
       },
     ];
   });
+  const framework = percentile(fastify, 99);
+  rows.push({
+    name: 'the floor: fastify sending the same bytes, p99',
+    value: fmt(framework, 'ms', 2),
+    baseline: `bare node:http, same bytes: ${fmt(percentile(floor, 99), 'ms', 2)}`,
+    ratio: ratio(framework, percentile(floor, 99)),
+    goal: '-',
+    met: undefined,
+  });
+  return rows;
 }
