@@ -28,8 +28,17 @@ function bootstrap({ kafka }: KafkaClients): string {
   return kafka.pods.map((pod) => `${pod.plan.aliases[0]}:9092`).join(',');
 }
 
-/** `docker run` of a client container: this run's label, so `down` removes it if the test does not. */
-function clientArgs({ cluster, kafka }: KafkaClients, name: string): string[] {
+/**
+ * `docker run` of a client container of the brokers' image running `entrypoint args…`; `flags` go
+ * before the image (env). It carries this run's label, so `down` removes it if the test does not.
+ */
+function clientRun(
+  { cluster, kafka }: KafkaClients,
+  name: string,
+  flags: readonly string[],
+  entrypoint: string,
+  args: readonly string[],
+): string[] {
   const pod = kafka.pod(0).plan;
   return [
     'run',
@@ -42,7 +51,11 @@ function clientArgs({ cluster, kafka }: KafkaClients, name: string): string[] {
     `${RUNNER_LABEL}=${cluster.driver.runId}`,
     '--env',
     'KAFKA_HEAP_OPTS=-Xmx256m',
+    ...flags,
+    '--entrypoint',
+    entrypoint,
     pod.image,
+    ...args,
   ];
 }
 
@@ -71,28 +84,25 @@ export async function createTopic(clients: KafkaClients, pod: string, topic: str
 
 /** VerifiableProducer, acks=all, `throughput` records/s until stopped (SIGTERM through docker's sig-proxy). */
 export function startProducer(clients: KafkaClients, topic: string, throughput: number): ProducerRun {
-  const [run, ...rest] = clientArgs(clients, `producer-${topic}`);
-  const image = rest.pop()!;
-  const args = [
-    run!,
-    ...rest,
-    '--env',
-    `PRODUCER_CONFIG=${ACKS_ALL_PRODUCER.join('\n')}`,
-    '--entrypoint',
+  const args = clientRun(
+    clients,
+    `producer-${topic}`,
+    ['--env', `PRODUCER_CONFIG=${ACKS_ALL_PRODUCER.join('\n')}`],
     'sh',
-    image,
-    '-c',
-    'printf "%s\\n" "$PRODUCER_CONFIG" > /tmp/producer.properties && exec kafka-run-class.sh org.apache.kafka.tools.VerifiableProducer --producer.config /tmp/producer.properties "$@"',
-    'sh',
-    '--bootstrap-server',
-    bootstrap(clients),
-    '--topic',
-    topic,
-    '--throughput',
-    String(throughput),
-    '--acks',
-    '-1',
-  ];
+    [
+      '-c',
+      'printf "%s\\n" "$PRODUCER_CONFIG" > /tmp/producer.properties && exec kafka-run-class.sh org.apache.kafka.tools.VerifiableProducer --producer.config /tmp/producer.properties "$@"',
+      'sh',
+      '--bootstrap-server',
+      bootstrap(clients),
+      '--topic',
+      topic,
+      '--throughput',
+      String(throughput),
+      '--acks',
+      '-1',
+    ],
+  );
   const { docker, env } = clients.cluster.driver.cli;
   return watchVerifiableProducer(
     spawn(docker, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
@@ -104,14 +114,8 @@ export function startProducer(clients: KafkaClients, topic: string, throughput: 
  * (so every partition has been read to its end, whatever the count; more than was acked is allowed).
  */
 export async function consumeAll(clients: KafkaClients, topic: string): Promise<string[]> {
-  const args = clientArgs(clients, `consumer-${topic}`);
-  const image = args.pop()!;
   const run = await clients.cluster.driver.run(
-    [
-      ...args,
-      '--entrypoint',
-      'kafka-console-consumer.sh',
-      image,
+    clientRun(clients, `consumer-${topic}`, [], 'kafka-console-consumer.sh', [
       '--bootstrap-server',
       bootstrap(clients),
       '--topic',
@@ -119,7 +123,7 @@ export async function consumeAll(clients: KafkaClients, topic: string): Promise<
       '--from-beginning',
       '--timeout-ms',
       '15000',
-    ],
+    ]),
     180_000,
   );
   expect(run.timedOut, `consumer of ${topic} still running after 180 s:\n${run.stderr}`).toBe(false);
