@@ -44,8 +44,9 @@ export interface ProgramIo {
 }
 
 /**
- * The process's own streams, taken when a verb runs: in a startup snapshot (.config/build.ts) module
- * code runs at build time, and streams taken then would be the build's, closed long before a probe runs.
+ * The process's own streams, taken when a verb runs rather than at module load: in a startup snapshot
+ * (tried for issue 9, not shipped: README, Start-up of the exec verbs) module code runs at build time,
+ * and streams taken then were the build's, closed long before a probe ran.
  */
 const processIo = (): ProgramIo => ({ stdout: process.stdout, stderr: process.stderr });
 
