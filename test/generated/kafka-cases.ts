@@ -57,16 +57,17 @@ const INTERPRETED = new Set([
   'metadata.log.dir',
 ]);
 
-/** The Apache/Confluent rule, written out here as the oracle's own: KAFKA_A__B___C → a_b-c. */
+/**
+ * The Apache/Confluent rule, KAFKA_A__B___C → a_b-c, stated independently of the agent's
+ * propertyName (a copy of it could not catch its bugs): each run of n underscores, read left to right,
+ * is ⌊n/3⌋ dashes, then a dot for one left over or an underscore for two.
+ */
 export function ruleKey(variable: string): string {
+  const rest = ['', '.', '_'] as const;
   return variable
     .slice('KAFKA_'.length)
     .toLowerCase()
-    .replaceAll('___', '\u0000')
-    .replaceAll('__', '\u0001')
-    .replaceAll('_', '.')
-    .replaceAll('\u0000', '-')
-    .replaceAll('\u0001', '_');
+    .replace(/_+/g, (run) => '-'.repeat(Math.floor(run.length / 3)) + rest[run.length % 3]);
 }
 
 const segment = fc
