@@ -1,6 +1,7 @@
 // Environment parsing on zod, once, at a command's entry (like fastify's initial-config-validation):
 // the result is a frozen object and nothing else reads process.env. Rules shared by both agents:
-//  - a blank value is the same as unset (Kubernetes renders `value: ""` for an absent ConfigMap key);
+//  - a blank value is the same as unset (Kubernetes renders `value: ""` for an absent ConfigMap key),
+//    and so is a `<VAR>_FILE` whose file is blank (an empty Secret key);
 //  - `<VAR>_FILE` reads the value from a file (Kubernetes Secrets mounted as files), never echoed in errors;
 //  - every problem is one line that names the variable and shows a valid value.
 import { readFileSync } from 'node:fs';
@@ -187,6 +188,8 @@ export function parseEnv<V extends Variables>(
   const reported = new Set<string>();
   // Values read from a <VAR>_FILE are secrets by intent: an error names the file, never echoes the value.
   const fromFiles = new Set<string>();
+  // Blank files count as unset, like blank values; a "required" error then names the file that was empty.
+  const emptyFiles = new Set<string>();
   for (const name of Object.keys(definitions)) {
     const fromFile = blankToUndefined(env[`${name}_FILE`]);
     if (fromFile === undefined) {
@@ -201,6 +204,7 @@ export function parseEnv<V extends Variables>(
     try {
       input[name] = blankToUndefined(readFile(fromFile));
       fromFiles.add(name);
+      if (input[name] === undefined) emptyFiles.add(name);
     } catch (error) {
       problems.push(
         `${name}_FILE=${shownPath(fromFile)}: cannot read it (${(error as NodeJS.ErrnoException).code ?? error})`,
@@ -221,7 +225,8 @@ export function parseEnv<V extends Variables>(
           ? `<from ${shownPath(env[`${name}_FILE`]!)}>`
           : undefined;
       const offending = (issue as { params?: { offending?: string } }).params?.offending;
-      problems.push(describeProblem(name, doc, input[name], issue.message, { hidden, offending }));
+      const emptyFile = emptyFiles.has(name) ? shownPath(env[`${name}_FILE`]!) : undefined;
+      problems.push(describeProblem(name, doc, input[name], issue.message, { hidden, offending, emptyFile }));
     }
   }
   if (problems.length > 0) {
@@ -244,9 +249,11 @@ function describeProblem(
   doc: VariableDoc,
   raw: string | undefined,
   message: string,
-  { hidden, offending }: { hidden?: string; offending?: string },
+  { hidden, offending, emptyFile }: { hidden?: string; offending?: string; emptyFile?: string },
 ): string {
   const example = `(e.g. ${name}=${doc.example})`;
+  if (raw === undefined && emptyFile !== undefined)
+    return `${name}_FILE=${emptyFile} is empty and ${name} is required: ${doc.description} ${example}`;
   if (raw === undefined) return `${name} is required: ${doc.description} ${example}`;
   const value = hidden ?? JSON.stringify(raw);
   const part = offending !== undefined && hidden === undefined ? `: ${JSON.stringify(offending)}` : '';

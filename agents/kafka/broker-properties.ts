@@ -67,7 +67,7 @@ const KEY = /^[a-z0-9][a-z0-9._-]*$/;
 
 /**
  * Every broker property the environment sets. `KAFKA_X_FILE=/path` sets `x` from the file (a Secret);
- * no broker property ends in `.file`. Problems are collected, one line each, naming the variable and
+ * no broker property ends in `.file`. A blank variable or file sets nothing. Problems are collected, one line each, naming the variable and
  * never echoing a secret.
  */
 export function brokerPropertiesFromEnv(
@@ -106,6 +106,9 @@ export function brokerPropertiesFromEnv(
         );
         continue;
       }
+      // An empty (or whitespace-only) Secret is as unset as a blank KAFKA_X= (README: empty values count
+      // as unset); kept, it would write `key=`, a key the operator gave no value for.
+      if (value.trim() === '') continue;
     } else {
       value = raw.trim();
     }

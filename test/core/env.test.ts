@@ -141,6 +141,20 @@ describe('parseEnv with <VAR>_FILE secrets', () => {
     expect(parseEnv(definitions, { REPLICAS: '2', REPLICAS_FILE: '' }).REPLICAS).toBe(2);
   });
 
+  it('treats a blank file as unset, like a blank value: the default applies', () => {
+    for (const content of ['', '\n', '  \r\n', ' \n\t\n']) {
+      const path = secretFile(content);
+      expect(parseEnv(definitions, { REPLICAS: '1', TICK_FILE: path }).TICK).toBe(2000);
+    }
+  });
+
+  it('names the blank file when the variable it was to set is required', () => {
+    const { message } = problemsOf({ REPLICAS_FILE: '/run/secrets/replicas' }, () => ' \n');
+    expect(message).toBe(
+      'REPLICAS_FILE=/run/secrets/replicas is empty and REPLICAS is required: Servers in the ensemble. (e.g. REPLICAS=3)',
+    );
+  });
+
   it('strips a CRLF line end from a secret written on Windows', () => {
     expect(readSecretFile(secretFile('s3cret-value\r\n'))).toBe('s3cret-value');
   });

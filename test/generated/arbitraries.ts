@@ -66,6 +66,12 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: -70_000, max: 2_000_000 }).map(String),
 );
 
+/**
+ * What an empty Secret key mounts as: nothing, a line end, or whitespace only. The agents count it as
+ * unset, like a blank variable (README); once it wrote `key=` (kafka-init.regressions.test.ts).
+ */
+export const blankFileContent = fc.constantFrom('', '\n', '\r\n', ' ', '  \n', '\t\r\n', ' \n\t\n');
+
 /** Whitespace around a valid value: the agents trim it. */
 export const padded = (value: fc.Arbitrary<string>) =>
   fc
@@ -123,7 +129,7 @@ export function agentValidValues(pod: {
 
 /**
  * Ways to give a variable: `valid` (a valid value, maybe padded, maybe through a `<VAR>_FILE` secret)
- * and `hostile` (anything, a missing or directory `_FILE`, or both forms at once).
+ * and `hostile` (anything, a missing, directory or blank `_FILE`, or both forms at once).
  */
 export function setting(
   validValue: fc.Arbitrary<string>,
@@ -133,7 +139,10 @@ export function setting(
     fc
       .tuple(value, fc.constantFrom('', '\n', '\r\n'))
       .map(([text, end]): FileSpec => ({ kind: 'file', content: `${text}${end}` }));
-  const badFile = fc.constantFrom<FileSpec>({ kind: 'missing' }, { kind: 'directory' });
+  const badFile = fc.oneof(
+    fc.constantFrom<FileSpec>({ kind: 'missing' }, { kind: 'directory' }),
+    blankFileContent.map((content): FileSpec => ({ kind: 'file', content })),
+  );
   const viaEnv = (value: fc.Arbitrary<string>, ok: boolean) =>
     value.map((text): Setting => ({ via: 'env', value: text, valid: ok }));
   const viaFile = (file: fc.Arbitrary<FileSpec>, ok: boolean) =>

@@ -8,6 +8,7 @@ import {
   ROOT,
   agentValidValues,
   anyCase,
+  blankFileContent,
   dnsDomain,
   dnsLabel,
   hostileHostname,
@@ -221,7 +222,13 @@ function propertiesFor(b: Base): fc.Arbitrary<Record<string, Setting>> {
     selector: ([name]) => ruleKey(name),
     maxLength: 4,
   });
-  const secrets = fc.uniqueArray(fc.tuple(otherPropertyName, propertyValue), {
+  // Secret files end with a newline, or are blank (an empty Secret key): then they set nothing, and the
+  // pod must still be written.
+  const secretContent = fc.oneof(
+    { weight: 3, arbitrary: propertyValue.map((value) => `${value}\n`) },
+    { weight: 1, arbitrary: blankFileContent },
+  );
+  const secrets = fc.uniqueArray(fc.tuple(otherPropertyName, secretContent), {
     selector: ([name]) => ruleKey(name),
     maxLength: 1,
   });
@@ -250,8 +257,8 @@ function propertiesFor(b: Base): fc.Arbitrary<Record<string, Setting>> {
       });
       for (const [name, s] of spoiled) out[name] = s;
       for (const [name, value] of plain) out[name] ??= { via: 'env', value, valid: true };
-      for (const [name, value] of files)
-        out[name] ??= { via: 'file', file: { kind: 'file', content: `${value}\n` }, valid: true };
+      for (const [name, content] of files)
+        out[name] ??= { via: 'file', file: { kind: 'file', content }, valid: true };
       for (const [name, value] of Object.entries(bad)) out[name] ??= { via: 'env', value, valid: false };
       return out;
     });

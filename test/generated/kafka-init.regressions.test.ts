@@ -1,6 +1,6 @@
 // Shrunk counterexamples the kafka-agent property test found, kept as explicit cases: each named after
 // the behaviour that was broken, run in-process like the property.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { kafkaProgramSpec } from '../../agents/kafka/program-spec.ts';
@@ -87,4 +87,29 @@ describe('kafka-agent init refuses two variables for one property', () => {
     );
     expect(snapshot(dir)).toEqual(before);
   });
+});
+
+describe('kafka-agent init treats a blank KAFKA_*_FILE as unset, like a blank KAFKA_*=', () => {
+  // Seen: an empty Secret wrote `ssl.key.password=` and `log.retention.hours=`, keys the operator gave
+  // no value for; the oracle copied the agent and let it through.
+  for (const [label, content] of [
+    ['empty', ''],
+    ['a newline', '\n'],
+    ['spaces and CRLF', '  \r\n'],
+    ['whitespace lines', ' \n\t\n'],
+  ] as const) {
+    it(`writes no key for a _FILE holding ${label}: the same server.properties as without it`, async () => {
+      const serverProperties = () => readFileSync(join(dir.root, 'conf', 'server.properties'), 'utf8');
+      expect((await init({})).code).toBe(0);
+      const without = serverProperties();
+      for (const name of ['password', 'hours']) writeFileSync(join(dir.root, name), content);
+      const run = await init({
+        KAFKA_SSL_KEY_PASSWORD_FILE: join(dir.root, 'password'),
+        KAFKA_LOG_RETENTION_HOURS_FILE: join(dir.root, 'hours'),
+      });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(serverProperties()).toBe(without);
+    });
+  }
 });

@@ -15,7 +15,8 @@ export function kafkaView(c: KafkaCase, dir: CaseDir) {
   return { raw, num: (name: KafkaName) => Number(raw(name) ?? kafkaVariables[name].doc.defaultText) };
 }
 
-/** The operator's properties as the DESIGN's rule maps the pod's env: key → value (`_FILE`s read). */
+/** The operator's properties as the DESIGN's rule maps the pod's env: key → value (`_FILE`s read, blank
+ * ones unset). */
 export function operatorProperties(env: Readonly<Record<string, string>>): Map<string, string> {
   const out = new Map<string, string>();
   for (const name of Object.keys(env).sort()) {
@@ -24,10 +25,9 @@ export function operatorProperties(env: Readonly<Record<string, string>>): Map<s
     const fromFile = name.endsWith('_FILE');
     const variable = fromFile ? name.slice(0, -'_FILE'.length) : name;
     if (!isBrokerPropertyVariable(variable, undefined)) continue;
-    out.set(
-      ruleKey(variable),
-      fromFile ? readFileSync(raw.trim(), 'utf8').replace(/\r?\n$/, '') : raw.trim(),
-    );
+    const value = fromFile ? readFileSync(raw.trim(), 'utf8').replace(/\r?\n$/, '') : raw.trim();
+    // README: empty values count as unset, and an empty Secret is no more a value than `KAFKA_X=`.
+    if (value.trim() !== '') out.set(ruleKey(variable), value);
   }
   return out;
 }

@@ -221,6 +221,16 @@ describe('zk-agent init refuses bad values, naming the variable and a valid valu
     expectRefused(run, 'ZK_REPLICAS=', secret, 'e.g. ZK_REPLICAS=3');
     expect(run.stderr).not.toContain('hunter2');
   });
+
+  it('refuses a required variable whose <VAR>_FILE is empty, naming the file', () => {
+    const secret = join(temp.path, 'zk-replicas');
+    writeFileSync(secret, '\n');
+    expectRefused(
+      init('zk-0', { AGENT_DOMAIN: DOMAIN, ZK_REPLICAS_FILE: secret }),
+      `ZK_REPLICAS_FILE=${secret} is empty and ZK_REPLICAS is required`,
+      'e.g. ZK_REPLICAS=3',
+    );
+  });
 });
 
 describe('zk-agent init never lets a value add a line to zoo.cfg', () => {
