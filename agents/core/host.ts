@@ -1,10 +1,13 @@
 // The few facts an agent reads from the machine at a command's entry, gathered in one place so the
 // rest stays pure (STYLE.md 2).
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 
+/**
+ * node:os is loaded only when the hostname is asked for: an exec probe that never needs it (zk-agent
+ * `ok`) is spared the builtin's load (~1 ms of a ~34 ms probe, profiled).
+ */
 export function machineHostname(override: string | undefined): string {
-  return override ?? hostname();
+  return override ?? process.getBuiltinModule('node:os').hostname();
 }
 
 /** /etc/hosts, where the kubelet writes the pod's FQDN; empty when unreadable (then AGENT_DOMAIN is needed). */

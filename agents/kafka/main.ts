@@ -1,6 +1,6 @@
 // kafka-agent entry point: the only place that reads process.env and argv, and ends the process.
 import { exitProcess } from '../core/exit.ts';
-import { runProgram } from '../core/program.ts';
+import { runAgent } from '../core/entry.ts';
 import { kafkaProgramSpec } from './program-spec.ts';
 
-void runProgram(kafkaProgramSpec, process.argv.slice(2), process.env).then(exitProcess);
+void runAgent(kafkaProgramSpec, process.argv.slice(2), process.env).then(exitProcess);

@@ -1,6 +1,6 @@
 // zk-agent entry point: the only place that reads process.env and argv, and ends the process.
 import { exitProcess } from '../core/exit.ts';
-import { runProgram } from '../core/program.ts';
+import { runAgent } from '../core/entry.ts';
 import { zkProgramSpec } from './program-spec.ts';
 
-void runProgram(zkProgramSpec, process.argv.slice(2), process.env).then(exitProcess);
+void runAgent(zkProgramSpec, process.argv.slice(2), process.env).then(exitProcess);

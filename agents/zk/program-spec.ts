@@ -1,6 +1,6 @@
 // zk-agent's command line: its verbs, each loaded only when it runs. Apart from main.ts so that tests can
 // run a verb in-process (runProgram with buffers for output) without starting the entry point.
-import type { AgentProgramSpec } from '../core/program.ts';
+import type { AgentProgramSpec } from '../core/verbs.ts';
 
 export const zkProgramSpec: AgentProgramSpec = {
   name: 'zk-agent',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgentError } from '../../agents/core/program.ts';
+import { formatAgentError } from '../../agents/core/run-verb.ts';
 
 describe('formatAgentError', () => {
   it('prints one problem as a single line after its code', () => {

@@ -5,7 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentProgramSpec } from '../../agents/core/program.ts';
+import type { AgentProgramSpec } from '../../agents/core/verbs.ts';
 import { kafkaProgramSpec } from '../../agents/kafka/program-spec.ts';
 import { zkProgramSpec } from '../../agents/zk/program-spec.ts';
 import { ensureBuilt, runAgentAsync, type AgentName } from '../helpers/run-agent.ts';

@@ -1,10 +1,11 @@
-// Runs an agent's `init` in-process the way its bundle does (runProgram: argv parsing, error formatting,
+// Runs an agent's `init` in-process the way its bundle does (runAgent: argv parsing, error formatting,
 // the exit code), with the case's environment, hostname and a temp dir, and everything it prints caught
 // in buffers: thousands of generated cases in seconds instead of a node process each.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { runProgram, type AgentProgramSpec, type TextSink } from '../../agents/core/program.ts';
+import { runAgent } from '../../agents/core/entry.ts';
+import type { AgentProgramSpec, TextSink } from '../../agents/core/verbs.ts';
 import { ROOT, type FileSpec, type Setting } from './arbitraries.ts';
 
 export interface InitRun {
@@ -32,7 +33,7 @@ export async function runInit(
   const stdout = buffer();
   const stderr = buffer();
   const log = buffer();
-  const code = await runProgram(spec, ['init', ...args], env, { stdout, stderr, log });
+  const code = await runAgent(spec, ['init', ...args], env, { stdout, stderr, log });
   return { code, stdout: stdout.text, stderr: stderr.text, log: log.text };
 }
 

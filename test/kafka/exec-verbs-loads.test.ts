@@ -1,10 +1,11 @@
 // What kafka-agent's exec probes load. Liveness is a look at /proc and asks Kafka nothing, so `ok` must not
 // load the protocol client (@platformatic/kafka: ~60 ms of CPU per probe when it did); readiness needs it.
 // As in test/zk/exec-verbs.test.ts, the bundle's libraries give themselves away by the builtins they
-// require: the protocol library's logger (the `debug` package) requires node:tty (node:net is no marker
-// here: commander's child_process loads it for every verb; node:tls and node:crypto the library loads
-// only for a TLS or SCRAM connection, .config/build.ts), fastify node:http2, prom-client node:http. No broker runs, so
-// both checks answer "not ok" (exit 1): what they loaded on the way is what is asserted.
+// require: the protocol library's logger (the `debug` package) requires node:tty (node:net is no marker:
+// commander's child_process loads it when commander parses; node:tls and node:crypto the library loads
+// only for a TLS or SCRAM connection, .config/build.ts), fastify node:http2, prom-client node:http,
+// commander node:child_process. No broker runs, so both checks answer "not ok" (exit 1): what they
+// loaded on the way is what is asserted.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +48,8 @@ describe('what kafka-agent ok loads', () => {
     expect(loaded.has('tty'), 'the protocol client was loaded').toBe(false);
     expect(loaded.has('http2'), 'fastify was loaded').toBe(false);
     expect(loaded.has('http'), 'fastify or prom-client was loaded').toBe(false);
+    // commander requires node:child_process at its top; a plain `ok` runs without it (direct-verb.ts).
+    expect(loaded.has('child_process'), 'commander was loaded').toBe(false);
   });
 
   it('ok --ready loads the protocol client (node:tty: the marker the check above relies on), not node:tls', async () => {

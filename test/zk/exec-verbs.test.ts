@@ -171,8 +171,8 @@ describe('status', () => {
 // requires node:http2 (and node:dns) at its top, and both fastify and prom-client (its pushgateway)
 // require node:http. The four-letter-word client needs only node:net. A preload writes the list at
 // exit; `serve` (fastify) and `metrics` (prom-client) show that each marker does appear when the
-// library is loaded. (pino, which requires worker_threads, is loaded by every verb through the
-// settings' log levels: a millisecond or two, so not asserted here.)
+// library is loaded. Commander requires node:child_process at its top, and a plain exec-verb invocation
+// runs without it (agents/core/direct-verb.ts); `ok --help`, which commander answers, shows the marker.
 describe('what the exec verbs load', () => {
   function preload(): string {
     const path = join(tmp.path, 'record-builtins.cjs');
@@ -196,7 +196,7 @@ describe('what the exec verbs load', () => {
   }
 
   it.each(['ok', 'ok --ready', 'status --hostname zk-0', 'metrics --raw'])(
-    '%s loads neither fastify nor prom-client (no node:http, no node:http2) nor pino (no worker_threads)',
+    '%s loads neither fastify nor prom-client (no node:http, no node:http2), pino (no worker_threads) nor commander (no child_process)',
     async (command) => {
       const loaded = await builtinsLoadedBy(command.split(' '), (await zookeeper(LEADER)).port);
       expect(loaded.has('net'), 'the recording works: the 4lw client loaded node:net').toBe(true);
@@ -204,8 +204,14 @@ describe('what the exec verbs load', () => {
       expect(loaded.has('http'), 'fastify or prom-client was loaded').toBe(false);
       // pino's transport support (thread-stream) loads worker_threads; these verbs never log.
       expect(loaded.has('worker_threads'), 'pino was loaded').toBe(false);
+      expect(loaded.has('child_process'), 'commander was loaded').toBe(false);
     },
   );
+
+  it('ok --help is answered by commander (node:child_process: the marker the check above relies on)', async () => {
+    const loaded = await builtinsLoadedBy(['ok', '--help'], (await zookeeper(LEADER)).port);
+    expect(loaded.has('child_process')).toBe(true);
+  });
 
   it.each(['metrics'])('%s loads prom-client but not fastify', async (command) => {
     const loaded = await builtinsLoadedBy(command.split(' '), (await zookeeper(LEADER)).port);

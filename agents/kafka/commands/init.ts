@@ -1,7 +1,7 @@
 import { formatDryRun, writeConfigFiles } from '../../core/config-files.ts';
 import type { Env } from '../../core/env.ts';
 import { createLogger } from '../../core/logger.ts';
-import type { InitOptions, ProgramIo } from '../../core/program.ts';
+import type { InitOptions, ProgramIo } from '../../core/verbs.ts';
 import { prepareKafka } from '../prepare.ts';
 
 export default async function init(options: InitOptions, env: Env, io: ProgramIo): Promise<number> {

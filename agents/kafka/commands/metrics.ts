@@ -1,6 +1,6 @@
 // `kafka-agent metrics`: the Prometheus text once; `--raw` prints the JMX exporter's text as it is.
 import type { Env } from '../../core/env.ts';
-import type { MetricsOptions } from '../../core/program.ts';
+import type { MetricsOptions } from '../../core/verbs.ts';
 import { fetchJmxText } from '../jmx-exporter-client.ts';
 import { loadRuntimeConfig } from '../load-runtime.ts';
 import { kafkaClientFactory } from '../runtime-client.ts';

@@ -2,7 +2,7 @@
 // Loads only the check, not fastify or the collectors; the protocol client only for readiness
 // (liveness asks Kafka nothing: a look at /proc).
 import type { Env } from '../../core/env.ts';
-import type { OkOptions } from '../../core/program.ts';
+import type { OkOptions } from '../../core/verbs.ts';
 import { kafkaChecks } from '../checks/index.ts';
 import { partitionDirsOnDisk } from '../checks/partition-dirs.ts';
 import { brokerProcessProbe, loadRuntimeConfig } from '../load-runtime.ts';

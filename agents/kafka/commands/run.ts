@@ -5,7 +5,7 @@ import { writeConfigFiles } from '../../core/config-files.ts';
 import type { Env } from '../../core/env.ts';
 import { createHealthServer } from '../../core/http-server.ts';
 import { createLogger } from '../../core/logger.ts';
-import type { RunOptions } from '../../core/program.ts';
+import type { RunOptions } from '../../core/verbs.ts';
 import { holdStopSignals, supervise } from '../../core/supervisor.ts';
 import type { ProcessState } from '../checks/index.ts';
 import { prepareKafka } from '../prepare.ts';

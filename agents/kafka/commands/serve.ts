@@ -1,6 +1,6 @@
 import type { Env } from '../../core/env.ts';
 import { createLogger } from '../../core/logger.ts';
-import type { CommonOptions } from '../../core/program.ts';
+import type { CommonOptions } from '../../core/verbs.ts';
 import { serveUntilStopped } from '../../core/serve-until-stopped.ts';
 import { holdStopSignals } from '../../core/supervisor.ts';
 import { brokerProcessProbe, loadRuntimeConfig } from '../load-runtime.ts';

@@ -1,7 +1,7 @@
 // `kafka-agent status`: a human summary (id, roles, cluster id, controller or quorum leader, this broker's
 // partitions and how many are not in sync yet). Exit 1 when the broker could not be asked.
 import type { Env } from '../../core/env.ts';
-import type { CommonOptions } from '../../core/program.ts';
+import type { CommonOptions } from '../../core/verbs.ts';
 import { loadRuntimeConfig } from '../load-runtime.ts';
 import { kafkaClientFactory } from '../runtime-client.ts';
 import { formatKafkaStatus, kafkaStatus } from '../status.ts';

@@ -1,6 +1,6 @@
 // `zk-agent metrics`: the Prometheus text once (the zkMetrics.sh replacement); `--raw` prints mntr as is.
 import type { Env } from '../../core/env.ts';
-import type { MetricsOptions } from '../../core/program.ts';
+import type { MetricsOptions } from '../../core/verbs.ts';
 import { askFor } from '../ask.ts';
 import { loadZkSettings } from '../load.ts';
 

@@ -1,7 +1,7 @@
 // Exec probes (`zk-agent ok [--ready]`): one check, its reason on stdout, exit 0 healthy / 1 not.
 // Loads only the four-letter-word client and the check, not fastify or the collectors.
 import type { Env } from '../../core/env.ts';
-import type { OkOptions } from '../../core/program.ts';
+import type { OkOptions } from '../../core/verbs.ts';
 import { askFor } from '../ask.ts';
 import { zkChecks } from '../checks/index.ts';
 import { loadZkSettings } from '../load.ts';

@@ -1,7 +1,7 @@
 // `zk-agent status`: a human summary, like `zkServer.sh status`, plus the mode of every server of the
 // ensemble. Exit 1 when this pod's ZooKeeper does not serve.
 import type { Env } from '../../core/env.ts';
-import type { CommonOptions } from '../../core/program.ts';
+import type { CommonOptions } from '../../core/verbs.ts';
 import { askFor } from '../ask.ts';
 import { ensembleStatus, formatEnsemble } from '../ensemble-status.ts';
 import { loadZkSettings, statusIdentity, zkPeers } from '../load.ts';
