@@ -130,19 +130,26 @@ export function agentValidValues(pod: {
 /**
  * Ways to give a variable: `valid` (a valid value, maybe padded, maybe through a `<VAR>_FILE` secret)
  * and `hostile` (anything, a missing, directory or blank `_FILE`, or both forms at once).
+ * `blankFile: false` for a directory init writes into: a blank file is unset, so init would write into
+ * its default, a real directory of this machine (a run wrote /var/lib/zookeeper/data/myid, and the next
+ * suite's init found it there: AGENT_ERR_IDENTITY_MISMATCH).
  */
 export function setting(
   validValue: fc.Arbitrary<string>,
   hostile: fc.Arbitrary<string> = hostileText,
+  { blankFile = true }: { blankFile?: boolean } = {},
 ): { valid: fc.Arbitrary<Setting>; hostile: fc.Arbitrary<Setting> } {
   const fileContent = (value: fc.Arbitrary<string>) =>
     fc
       .tuple(value, fc.constantFrom('', '\n', '\r\n'))
       .map(([text, end]): FileSpec => ({ kind: 'file', content: `${text}${end}` }));
-  const badFile = fc.oneof(
-    fc.constantFrom<FileSpec>({ kind: 'missing' }, { kind: 'directory' }),
-    blankFileContent.map((content): FileSpec => ({ kind: 'file', content })),
-  );
+  const missingOrDirectory = fc.constantFrom<FileSpec>({ kind: 'missing' }, { kind: 'directory' });
+  const badFile = blankFile
+    ? fc.oneof(
+        missingOrDirectory,
+        blankFileContent.map((content): FileSpec => ({ kind: 'file', content })),
+      )
+    : missingOrDirectory;
   const viaEnv = (value: fc.Arbitrary<string>, ok: boolean) =>
     value.map((text): Setting => ({ via: 'env', value: text, valid: ok }));
   const viaFile = (file: fc.Arbitrary<FileSpec>, ok: boolean) =>

@@ -181,6 +181,7 @@ function settingsFor(b: Base): fc.Arbitrary<Partial<Record<KafkaName, Setting>>>
     setting(
       values[name] ?? fc.constant(kafkaVariables[name].doc.example),
       name === 'AGENT_CONF_DIR' ? hostileText.map((text) => `${ROOT}/${text}`) : hostileText,
+      { blankFile: name !== 'AGENT_CONF_DIR' },
     ),
   );
   const validOrUnset = KAFKA_NAMES.map((name, i) =>
@@ -194,8 +195,10 @@ function propertiesFor(b: Base): fc.Arbitrary<Record<string, Setting>> {
   const env = (value: fc.Arbitrary<string>) => setting(value);
   const needed: Record<string, ReturnType<typeof setting>> = {};
   const optional: Record<string, ReturnType<typeof setting>> = {
-    KAFKA_LOG_DIRS: env(
+    KAFKA_LOG_DIRS: setting(
       fc.array(rootedPath('logs'), { minLength: 1, maxLength: 2 }).map((dirs) => dirs.join(',')),
+      hostileText,
+      { blankFile: false },
     ),
   };
   if (b.mode === 'zookeeper') {

@@ -153,7 +153,9 @@ const OFTEN_SET = new Set<ZkName>(['ZK_REPLICAS', 'AGENT_DOMAIN']);
 function settingsFor(b: Base): fc.Arbitrary<Partial<Record<ZkName, Setting>>> {
   const values = validValues(b);
   const ways = ZK_NAMES.map((name) =>
-    setting(values[name] ?? fc.constant(zkVariables[name].doc.example), hostileFor(name)),
+    setting(values[name] ?? fc.constant(zkVariables[name].doc.example), hostileFor(name), {
+      blankFile: !WRITES_BELOW.has(name),
+    }),
   );
   // Unset (the default) or valid: ZK_DATA_DIR is always given, its default being a real directory here.
   const validOrUnset = ZK_NAMES.map((name, i) =>
