@@ -49,9 +49,10 @@ function freshDir(path: string): CaseDir {
 
 function environment(c: Generic, dir: CaseDir, defaults: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
-  // No generated LANG/LC_*: node itself dies of SIGSEGV within ~10 ms, before any agent code runs, when
-  // LANG is a few thousand characters or holds a line break and U+0800 (seeds 157799088, 330344854). A
-  // runtime limit, not the agent's; the in-process suites keep that noise.
+  // No generated LANG/LC_*: node itself dies of SIGSEGV before any agent code runs (V8 Isolate::Init →
+  // DefaultLocale → icu::Locale(), gdb) when LANG, LC_ALL or LC_MESSAGES is a bare language of 12 or more
+  // characters (LANG=aaaaaaaaaaaa) or `en_`/`en_US@` plus 180 or more (Node 24.21, ICU 78.3; first seen
+  // as seeds 157799088, 330344854). A runtime limit, not the agent's; the in-process suites keep that noise.
   for (const [name, value] of Object.entries(c.noise))
     if (!/^(LANG|LC_[A-Z]+)$/.test(name)) env[name] = dir.place(value);
   for (const [name, s] of Object.entries(c.settings)) applySetting(env, name, s, dir);
