@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../harness/ports.ts';
 import { promtoolCheckMetrics } from '../helpers/golden.ts';
 import { bundlePath, ensureBuilt, makeTempDir, runAgentAsync } from '../helpers/run-agent.ts';
+import { recordLoadedModules } from '../helpers/record-loaded.ts';
 import { scriptedZk, type ScriptedServer } from '../helpers/scripted-zk.ts';
 
 const fixture = (name: string) => readFileSync(resolve(import.meta.dirname, '../fixtures/zk', name), 'utf8');
@@ -168,19 +169,18 @@ describe('status', () => {
 // What an exec probe loads. The bundle is CommonJS with every dependency inlined, so require.cache
 // shows one file; but node records each of its own modules in process.moduleLoadList, and the
 // libraries give themselves away by the builtins they require when loaded: fastify's lib/server.js
-// requires node:http2 (and node:dns) at its top, and both fastify and prom-client (its pushgateway)
-// require node:http. The four-letter-word client needs only node:net. A preload writes the list at
-// exit; `serve` (fastify) and `metrics` (prom-client) show that each marker does appear when the
-// library is loaded. Commander requires node:child_process at its top, and a plain exec-verb invocation
-// runs without it (agents/core/direct-verb.ts); `ok --help`, which commander answers, shows the marker.
+// requires node:http2 (and node:dns) at its top, and node:http. The four-letter-word client needs only
+// node:net. The embedded packages (fastify, prom-client) are compiled by vm.runInThisContext under a
+// filename that names them (.config/build.ts); the preload records those names too, as `compiled
+// <package>`, since the part of prom-client the bundle embeds requires no builtin of its own (node:util
+// is loaded by node itself). It writes the list at exit; `serve` (fastify) and `metrics` (prom-client)
+// show that each marker does appear when the library is loaded. Commander requires node:child_process
+// at its top, and a plain exec-verb invocation runs without it (agents/core/direct-verb.ts); `ok --help`,
+// which commander answers, shows the marker.
 describe('what the exec verbs load', () => {
   function preload(): string {
     const path = join(tmp.path, 'record-builtins.cjs');
-    writeFileSync(
-      path,
-      `process.on('exit', () => require('node:fs').writeFileSync(process.env.RECORD_BUILTINS_TO,
-        process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join('\\n')));\n`,
-    );
+    writeFileSync(path, recordLoadedModules);
     return path;
   }
 
@@ -196,10 +196,12 @@ describe('what the exec verbs load', () => {
   }
 
   it.each(['ok', 'ok --ready', 'status --hostname zk-0', 'metrics --raw'])(
-    '%s loads neither fastify nor prom-client (no node:http, no node:http2), pino (no worker_threads) nor commander (no child_process)',
+    '%s loads neither fastify nor prom-client (none compiled, no node:http, no node:http2), pino (no worker_threads) nor commander (no child_process)',
     async (command) => {
       const loaded = await builtinsLoadedBy(command.split(' '), (await zookeeper(LEADER)).port);
       expect(loaded.has('net'), 'the recording works: the 4lw client loaded node:net').toBe(true);
+      expect(loaded.has('compiled fastify'), 'fastify was loaded').toBe(false);
+      expect(loaded.has('compiled prom-client'), 'prom-client was loaded').toBe(false);
       expect(loaded.has('http2'), 'fastify was loaded').toBe(false);
       expect(loaded.has('http'), 'fastify or prom-client was loaded').toBe(false);
       // pino's transport support (thread-stream) loads worker_threads; these verbs never log.
@@ -213,9 +215,16 @@ describe('what the exec verbs load', () => {
     expect(loaded.has('child_process')).toBe(true);
   });
 
-  it.each(['metrics'])('%s loads prom-client but not fastify', async (command) => {
-    const loaded = await builtinsLoadedBy(command.split(' '), (await zookeeper(LEADER)).port);
-    expect(loaded.has('http'), 'prom-client loads node:http').toBe(true);
+  // prom-client's index requires node:http, https, zlib and v8 at its top (its Pushgateway and default
+  // metrics); the bundle embeds only its Registry, Gauge and Histogram (.config/build.ts), so `metrics`
+  // loads none of them: any one of them here means the whole index is back.
+  it('metrics loads the part of prom-client the agents use (not its index) and not fastify', async () => {
+    const loaded = await builtinsLoadedBy(['metrics'], (await zookeeper(LEADER)).port);
+    expect(loaded.has('compiled prom-client'), 'prom-client was compiled').toBe(true);
+    for (const builtin of ['http', 'https', 'zlib', 'v8', 'cluster']) {
+      expect(loaded.has(builtin), `node:${builtin}: prom-client's index was loaded`).toBe(false);
+    }
+    expect(loaded.has('compiled fastify'), 'fastify was loaded').toBe(false);
     expect(loaded.has('http2'), 'fastify was loaded').toBe(false);
     expect(loaded.has('dns'), 'fastify was loaded').toBe(false);
   });
@@ -256,6 +265,7 @@ describe('what the exec verbs load', () => {
       child.kill('SIGKILL');
     }
     const loaded = new Set(readFileSync(record, 'utf8').split('\n'));
+    expect(loaded.has('compiled fastify')).toBe(true);
     expect(loaded.has('http2')).toBe(true);
     expect(loaded.has('http')).toBe(true);
   });
