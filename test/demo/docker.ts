@@ -12,18 +12,21 @@ import { once } from 'node:events';
 import { buildAll, summary } from '../../images/build/build.ts';
 import { startEngine, type Engine } from '../../images/build/engine.ts';
 import { ensureBaseImages } from '../../images/build/stand-ins.ts';
+import { verifyKafkaPods, verifyZookeeperPods } from '../e2e/lib/seed-verify.ts';
 import { LocalCluster } from '../e2e/runner/cluster.ts';
 import { inNamespace, secret, type K8sObject } from '../e2e/runner/objects.ts';
 import { planStatefulSets } from '../e2e/runner/plan.ts';
 import { build } from '../manifests/lib/kustomize.ts';
 import { demoClusterId, refuseKraftVolumes } from './docker-cluster-id.ts';
 import { stopDockerDemo } from './docker-stop.ts';
-import { verifyKafkaPods, verifyZookeeperPods } from './docker-verify.ts';
 import { elapsed } from './interrupt.ts';
 import type { DemoOptions } from './options.ts';
 
 /** One pod's time to Ready: a JVM on 2 shared cores, probed every 10 s, beside the others starting. */
 const TIMEOUTS = { readyMs: 300_000 };
+
+/** The seed's verify steps, printed with the demo's other lines. */
+const report = (text: string) => console.log(text);
 
 /** The bases to apply, in order: the Kafka objects get the KRaft Secret later (it needs the engine). */
 function bases(kraft: boolean): K8sObject[][] {
@@ -109,12 +112,13 @@ export async function dockerDemo(options: DemoOptions, stop: AbortSignal): Promi
           verifyZookeeperPods(
             cluster,
             cluster.statefulSet('zk').pods.map((pod) => pod.name),
+            report,
           ),
           stop,
         );
     }
     console.log(`all pods Ready after ${elapsed()}`);
-    await untilAborted(verifyKafkaPods(cluster), stop);
+    await untilAborted(verifyKafkaPods(cluster, { report, topicMayExist: true }), stop);
     console.log(`ready and verified after ${elapsed()}`);
     if (!options.check && !stop.aborted) {
       console.log('Ctrl-C stops every pod with its grace period and removes the containers and the network.');

@@ -1,7 +1,8 @@
 // `npm run demo -- --docker` as a newcomer runs it, as a child process on the engine the e2e setup
 // started (DOCKER_HOST from inject('dockerEnv'): the demo uses an engine it can reach, and starts none).
 // KRaft: three pods started in parallel, against six (three ZooKeeper, then three brokers one by one,
-// OrderedReady) in ZooKeeper mode, which runs the same code (test/demo/docker*.ts) with one more base.
+// OrderedReady) in ZooKeeper mode, which runs the same code (test/demo/docker*.ts, the verify steps of
+// test/e2e/lib/seed-verify.ts) with one more base.
 //  1. `--docker --kraft --check`: every pod Ready, the seed's verify steps green inside the containers,
 //     exit 0, the volumes kept;
 //  2. `--docker --kraft` on those volumes (its cluster id kept with them), interrupted with SIGINT once
@@ -89,13 +90,14 @@ describe('npm run demo -- --docker --kraft', () => {
     expect(output).toMatch(/^ {2}Created topic test-topic\.$/m);
     expect(output).toMatch(/PartitionCount:\s*3\s+ReplicationFactor:\s*3/);
     const produced =
-      /^\$ docker exec kafka-0 sh -c 'echo "(hello from the docker demo at [^"]+)" \| kafka-console-producer/m.exec(
+      /^\$ docker exec kafka-0 sh -c 'echo "(hello from kafka-0 at [^"]+)" \| kafka-console-producer/m.exec(
         output,
       )?.[1];
     expect(produced, output).toBeDefined();
+    // Consumed on another broker than the one it was produced on, as the seed's verify steps do.
     const consumed = output
       .split('\n')
-      .findIndex((line) => /^\$ docker exec kafka-0 kafka-console-consumer/.test(line));
+      .findIndex((line) => /^\$ docker exec kafka-1 kafka-console-consumer/.test(line));
     expect(output.split('\n')[consumed + 1], output).toBe(`  ${produced}`);
     expect(output).toMatch(/^ready and verified after [\d.]+ s$/m);
     const runId = runIdOf(output);

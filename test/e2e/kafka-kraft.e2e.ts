@@ -9,8 +9,8 @@ import { recordingCluster } from './lib/cluster.ts';
 import type { KafkaClients } from './lib/kafka-client.ts';
 import { brokerFaults } from './lib/kafka-faults.ts';
 import { kafkaIdentity, META_PROPERTIES } from './lib/kafka-pods.ts';
-import { seedVerifyFlow } from './lib/kafka-verify.ts';
 import { clearLeftovers } from './lib/pods.ts';
+import { verifyKafkaPods } from './lib/seed-verify.ts';
 import { Timings } from './lib/timings.ts';
 import { refusesOtherPodsVolume } from './lib/wrong-volume.ts';
 import { inNamespace, secret } from './runner/objects.ts';
@@ -68,7 +68,7 @@ describe('manifests/kafka-kraft on the local StatefulSet runner', () => {
   });
 
   it('passes the seed verify flow: test-topic created, a message through', async () => {
-    await seedVerifyFlow(clients);
+    await verifyKafkaPods(cluster);
   });
 
   it('loses no acknowledged message when a pod is deleted; it returns as the same node', async () => {

@@ -10,8 +10,8 @@ import { underLoad } from './lib/faults.ts';
 import type { KafkaClients } from './lib/kafka-client.ts';
 import { brokerFaults } from './lib/kafka-faults.ts';
 import { kafkaIdentity } from './lib/kafka-pods.ts';
-import { seedVerifyFlow } from './lib/kafka-verify.ts';
 import { clearLeftovers, dataVolume } from './lib/pods.ts';
+import { verifyKafkaPods } from './lib/seed-verify.ts';
 import { Timings } from './lib/timings.ts';
 import { refusesOtherPodsVolume } from './lib/wrong-volume.ts';
 import { myid, settledModes, ZK_DATA_MOUNT } from './lib/zookeeper.ts';
@@ -83,7 +83,7 @@ describe('manifests/zookeeper and manifests/kafka on the local StatefulSet runne
 
   it('passes the seed verify flow: one ZooKeeper leader, two followers; test-topic created, a message through', async () => {
     expect((await settledModes(cluster, zk)).sort()).toEqual(['follower', 'follower', 'leader']);
-    await seedVerifyFlow(clients);
+    await verifyKafkaPods(cluster);
   });
 
   it('loses no acknowledged message when a ZooKeeper follower is deleted', async () => {
