@@ -14,6 +14,8 @@
 import { build, type Plugin } from 'esbuild';
 import { chmod, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const agents = ['zk-agent', 'kafka-agent'];
 
@@ -206,6 +208,34 @@ const kafkaLazyBuiltins: Plugin = {
 };
 
 /**
+ * @platformatic/kafka's utils.js builds an Ajv2020 instance (and adds its keywords) when it is imported,
+ * for the option schemas of its clients, which the agent never builds: ~8 ms of an exec readiness probe's
+ * CPU, most of the library's initialisation (profiled; the codecs and the connection take ~3 ms). For
+ * that module only, `Ajv2020` becomes a class whose instance is built, and its keywords added, on its
+ * first use (agents/core/lazy-instance.ts), with ajv itself loaded then: nothing changes for a caller.
+ */
+const LAZY_INSTANCE = fileURLToPath(new URL('../agents/core/lazy-instance.ts', import.meta.url));
+const kafkaLazyAjv: Plugin = {
+  name: 'platformatic-kafka-lazy-ajv',
+  setup(builder) {
+    builder.onResolve({ filter: /^ajv\/dist\/2020\.js$/ }, (args) =>
+      args.importer.endsWith('/node_modules/@platformatic/kafka/dist/utils.js')
+        ? { path: `${args.importer}?lazy-ajv`, namespace: 'kafka-lazy-ajv' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'kafka-lazy-ajv' }, (args) => ({
+      loader: 'js',
+      // Resolved from the library's own directory: the ajv it depends on.
+      resolveDir: dirname(args.path),
+      contents: [
+        `import { lazyClass } from ${JSON.stringify(LAZY_INSTANCE)};`,
+        `export const Ajv2020 = lazyClass(() => require('ajv/dist/2020.js').Ajv2020, ['addKeyword']);`,
+      ].join('\n'),
+    }));
+  },
+};
+
+/**
  * agents/kafka/protocol/library.ts, the one module that imports values from @platformatic/kafka, built
  * as an entry point of its own: only there does esbuild tree-shake the package (inside the main bundle
  * it sits behind the verbs' lazy import(), where esbuild keeps whole modules).
@@ -223,7 +253,7 @@ const kafkaLibrary: Plugin = {
         write: false,
         // wasm-utils finds its .wasm through import.meta.url, empty in CommonJS: its own base64 build.
         alias: { '@platformatic/wasm-utils': '@platformatic/wasm-utils/bundled' },
-        plugins: [kafkaOptionsWithoutValidators, kafkaLazyBuiltins, kafkaWithoutSideEffects],
+        plugins: [kafkaOptionsWithoutValidators, kafkaLazyBuiltins, kafkaLazyAjv, kafkaWithoutSideEffects],
       });
       return { loader: 'js', contents: result.outputFiles[0]!.text };
     });
