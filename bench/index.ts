@@ -14,6 +14,7 @@ import { benchReadinessLag } from './kafka-ready.ts';
 import { benchKafkaScrape } from './kafka-scrape.ts';
 import { benchKafkaStartup } from './kafka-startup.ts';
 import { benchMemory } from './zk-memory.ts';
+import { benchMemoryFloor } from './memory-floor.ts';
 import { benchZkInit } from './zk-init.ts';
 import { benchZkOk } from './zk-ok.ts';
 import { benchStartupFloor } from './startup-floor.ts';
@@ -52,7 +53,9 @@ if (wanted('startup-floor')) {
 }
 const servers: BenchServer[] = [];
 try {
-  if (['ok', 'probes', 'probe-latency', 'connections', 'scrape', 'memory', 'soak'].some(wanted)) {
+  if (
+    ['ok', 'probes', 'probe-latency', 'connections', 'scrape', 'memory', 'memory-floor', 'soak'].some(wanted)
+  ) {
     step(
       `starting ZooKeeper 3.9.5${wanted('scrape') ? ' (twice: plain, and with the Prometheus provider)' : ''}`,
     );
@@ -84,6 +87,11 @@ try {
     if (wanted('memory')) {
       rows.push(...(await guarded('memory', () => benchMemory(zk))));
     }
+    if (wanted('memory-floor')) {
+      rows.push(
+        ...(await guarded('memory-floor', () => benchMemoryFloor('zk-agent', zk.pod.agentPort, 'zookeeper'))),
+      );
+    }
     if (wanted('scrape')) {
       rows.push(...(await guarded('scrape', () => benchScrapeLatency(zk, withProvider!))));
     }
@@ -107,6 +115,7 @@ try {
 const KAFKA_BENCHES = [
   'kafka-startup',
   'kafka-memory',
+  'kafka-memory-floor',
   'kafka-scrape',
   'kafka-probe-latency',
   'kafka-ready',
@@ -138,6 +147,10 @@ try {
     };
     await run('kafka-startup', () => benchKafkaStartup(kafka!));
     await run('kafka-memory', () => benchKafkaMemory(kafka!, servers.at(-1)!));
+    await run('kafka-memory-floor', async () => {
+      const pod = kafka!.cluster.pod(await kafka!.viewOwner());
+      return benchMemoryFloor('kafka-agent', pod.agentPort, 'kafka');
+    });
     await run('kafka-scrape', () => benchKafkaScrape(kafka!));
     await run('kafka-probe-latency', () => {
       const pod = kafka!.cluster.pod(0);

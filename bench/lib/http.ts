@@ -77,14 +77,27 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
 }
 
 /** One scrape's body and content type, as the agent sent them. */
-export function scrapeOnce(port: number): Promise<{ body: Buffer; contentType: string }> {
+export async function scrapeOnce(port: number): Promise<{ body: Buffer; contentType: string }> {
+  const { body, contentType } = await answerOnce(port, '/metrics');
+  return { body, contentType };
+}
+
+/** One GET's status, body and content type, exactly as the server sent them. */
+export function answerOnce(
+  port: number,
+  path: string,
+): Promise<{ status: number; body: Buffer; contentType: string }> {
   return new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
+      .get({ host: '127.0.0.1', port, path }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
-          resolve({ body: Buffer.concat(chunks), contentType: String(res.headers['content-type']) }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks),
+            contentType: String(res.headers['content-type']),
+          }),
         );
       })
       .on('error', reject);
