@@ -107,10 +107,13 @@ export function mavenLibDir(options: MavenLib): string {
     `-DoutputDirectory=${lib}`,
     ...(options.copyOptions ?? []),
   ];
+  // Only what decides the jars: not the checkout's own paths (the pom's, the lib dir's, the linked
+  // jars' directories). Worktrees share one .cache through a symlink, and a fingerprint with their paths
+  // made each checkout wipe and fetch the shared dir again, under another's running servers.
   const fingerprint = createHash('sha256')
     .update(readFileSync(pom))
-    .update(args.join('\n'))
-    .update(links.join('\n')) // nothing for none: the hash of a lib without links stays the same
+    .update([...(options.profiles ?? []), ...(options.copyOptions ?? [])].join('\n'))
+    .update(links.map((jar) => basename(jar)).join('\n')) // nothing for none
     .digest('hex');
   if (hasJar(lib, mainJar) && readText(marker) === fingerprint) return lib;
   rmSync(marker, { force: true });
