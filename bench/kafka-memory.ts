@@ -3,40 +3,14 @@
 // (10 probes : 1 scrape, keep-alive). The Kafka agent measured is the one that exports the cluster view
 // (100 topics × 10 partitions): the one with the most to hold. Goals: within 1.5× zk-agent's (issue 6);
 // ≤ 80 MiB under the load and ≤ 2 MiB of growth from 10k to 100k requests (issue 9).
-import { load } from './lib/http.ts';
 import type { BenchKafka } from './lib/kafka.ts';
 import { rssMbOf, sleep } from './lib/proc.ts';
+import { rssUnderLoad, WARM_UP } from './lib/rss-under-load.ts';
 import { fmt, ratioRow, type Row } from './lib/table.ts';
 import type { BenchServer } from './lib/zookeeper.ts';
 
 const AT_REST_MS = 10_000;
-const WARM_UP = 10_000;
 const GOAL_MIB = 80;
-const MIX = [...Array.from({ length: 5 }, () => ['/livez', '/readyz']).flat(), '/metrics'];
-
-/**
- * `requests` of the mix on `port`; returns the RSS at the end, after the warm-up and the peak (sampled
- * every 1,000).
- */
-async function underLoad(port: number, pid: number, requests: number) {
-  let peak = 0;
-  let afterWarmUp = 0;
-  const result = await load({
-    port,
-    paths: MIX,
-    connections: 8,
-    requests,
-    everyRequests: 1000,
-    onProgress: (done) => {
-      const rss = rssMbOf(pid);
-      peak = Math.max(peak, rss);
-      if (done === WARM_UP) afterWarmUp = rss;
-    },
-  });
-  if (result.failures > 0) throw new Error(`${result.failures} of ${requests} requests on :${port} failed`);
-  const end = rssMbOf(pid);
-  return { end, afterWarmUp, peak: Math.max(peak, end), seconds: result.wallMs / 1000 };
-}
 
 export async function benchKafkaMemory(
   kafka: BenchKafka,
@@ -48,8 +22,8 @@ export async function benchKafkaMemory(
   await sleep(AT_REST_MS);
   const zkRest = rssMbOf(zk.agentPid);
   const kafkaRest = rssMbOf(kafkaPid);
-  const zkLoad = await underLoad(zk.pod.agentPort, zk.agentPid, requests);
-  const kafkaLoad = await underLoad(pod.agentPort, kafkaPid, requests);
+  const zkLoad = await rssUnderLoad(zk.pod.agentPort, zk.agentPid, requests);
+  const kafkaLoad = await rssUnderLoad(pod.agentPort, kafkaPid, requests);
   const zkAgent = (value: number) => ({ name: 'zk-agent', value });
   return [
     ratioRow(

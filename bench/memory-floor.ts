@@ -11,41 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { answerOnce, load } from './lib/http.ts';
+import { startPortPrintingServer } from './lib/bare-server.ts';
+import { answerOnce } from './lib/http.ts';
 import { residentNodeFlags } from './lib/image-flags.ts';
 import { rssMbOf } from './lib/proc.ts';
+import { PROBES_AND_SCRAPES, rssUnderLoad, WARM_UP } from './lib/rss-under-load.ts';
 import { fmt, ratioRow, type Row } from './lib/table.ts';
 
 const SOURCE = fileURLToPath(new URL('./lib/fixed-answers-server.ts', import.meta.url));
-const MIX = [...Array.from({ length: 5 }, () => ['/livez', '/readyz']).flat(), '/metrics'];
-const WARM_UP = 10_000;
-
-async function started(script: string, args: readonly string[], flags: readonly string[]) {
-  const child = spawn(process.execPath, [...flags, script, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').once('data', (line: string) => resolve(Number(line.trim())));
-    child.once('exit', (code) => reject(new Error(`${script} exited ${code}`)));
-  });
-  return { port, pid: child.pid!, stop: () => child.kill('SIGKILL') };
-}
-
-async function rssUnderLoad(port: number, pid: number, requests: number) {
-  let afterWarmUp = 0;
-  const result = await load({
-    port,
-    paths: MIX,
-    connections: 8,
-    requests,
-    everyRequests: 1000,
-    onProgress: (done) => {
-      if (done === WARM_UP) afterWarmUp = rssMbOf(pid);
-    },
-  });
-  if (result.failures > 0) throw new Error(`${result.failures} of ${requests} requests on :${port} failed`);
-  return { end: rssMbOf(pid), growth: rssMbOf(pid) - afterWarmUp };
-}
 
 /** `agent`: which agent's answers to serve, read from its running HTTP port; `image`: whose flags. */
 export async function benchMemoryFloor(
@@ -67,7 +40,7 @@ export async function benchMemoryFloor(
       minify: true,
     });
     const answers: Record<string, unknown> = {};
-    for (const path of new Set(MIX)) {
+    for (const path of new Set(PROBES_AND_SCRAPES)) {
       const { status, contentType, body } = await answerOnce(agentPort, path);
       answers[path] = { status, contentType, body: body.toString('base64') };
     }
@@ -78,9 +51,10 @@ export async function benchMemoryFloor(
     const rows: Row[] = [];
     try {
       for (const kind of ['node', 'fastify'] as const) {
-        const server = await started(script, [file, kind], flags);
+        const server = await startPortPrintingServer([...flags, script, file, kind]);
         try {
-          const { end, growth } = await rssUnderLoad(server.port, server.pid, requests);
+          const { end, afterWarmUp } = await rssUnderLoad(server.port, server.pid, requests);
+          const growth = end - afterWarmUp;
           const label = kind === 'node' ? 'bare node:http' : 'fastify';
           rows.push(
             ratioRow(

@@ -3,41 +3,29 @@
 // timer, no flags) started in the same run; and how much it grew after the warm-up. Goal (issue 9):
 // ≤ 64 MiB and ≤ 2 MiB of growth from 10k to 100k requests.
 import { spawn } from 'node:child_process';
-import { load } from './lib/http.ts';
 import { rssMbOf, sleep } from './lib/proc.ts';
+import { rssUnderLoad, WARM_UP } from './lib/rss-under-load.ts';
 import { fmt, ratio, ratioRow, type Row } from './lib/table.ts';
 import type { BenchServer } from './lib/zookeeper.ts';
 
 const SETTLE_MS = 15_000;
 const GOAL_MIB = 64;
-const MIX = [...Array.from({ length: 5 }, () => ['/livez', '/readyz']).flat(), '/metrics'];
 
-export async function benchMemory(server: BenchServer, requests = 100_000, warmUp = 10_000): Promise<Row[]> {
+export async function benchMemory(server: BenchServer, requests = 100_000): Promise<Row[]> {
   const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1e9)'], { stdio: 'ignore' });
   try {
-    const pid = server.agentPid;
-    let afterWarmUp = 0;
-    let peak = 0;
-    const result = await load({
-      port: server.pod.agentPort,
-      paths: MIX,
-      connections: 8,
-      requests,
-      everyRequests: 1000,
-      onProgress: (done) => {
-        const rss = rssMbOf(pid);
-        peak = Math.max(peak, rss);
-        if (done === warmUp) afterWarmUp = rss;
-      },
-    });
-    if (result.failures > 0) throw new Error(`${result.failures} of ${requests} requests failed`);
-    const end = rssMbOf(pid);
+    const {
+      end,
+      afterWarmUp,
+      peak,
+      seconds: wallSeconds,
+    } = await rssUnderLoad(server.pod.agentPort, server.agentPid, requests);
     // After the load V8's memory reducer shrinks the young generation and gives pages back once the
     // allocation rate drops (~10 s): what the agent keeps, as opposed to what it has not returned yet.
     await sleep(SETTLE_MS);
-    const settled = rssMbOf(pid);
+    const settled = rssMbOf(server.agentPid);
     const idleRss = rssMbOf(idle.pid!);
-    const seconds = (result.wallMs / 1000).toFixed(0);
+    const seconds = wallSeconds.toFixed(0);
     return [
       {
         name: `zk-agent RSS after ${requests / 1000}k probes+scrapes (10:1, keep-alive, ${seconds} s)`,
@@ -54,7 +42,7 @@ export async function benchMemory(server: BenchServer, requests = 100_000, warmU
         'MiB',
       ),
       {
-        name: `zk-agent RSS growth, ${warmUp / 1000}k → ${requests / 1000}k requests (peak ${fmt(peak, 'MiB')})`,
+        name: `zk-agent RSS growth, ${WARM_UP / 1000}k → ${requests / 1000}k requests (peak ${fmt(peak, 'MiB')})`,
         value: fmt(end - afterWarmUp, 'MiB'),
         baseline: `after warm-up: ${fmt(afterWarmUp, 'MiB')}`,
         ratio: '-',

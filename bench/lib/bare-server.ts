@@ -31,6 +31,11 @@ export function startBareProbeServer(args: readonly (string | number)[]): Promis
   return started([PROBE_SCRIPT, ...args.map(String)], () => {});
 }
 
+/** A script that prints its port once listening, started with `args` (node flags first, if any). */
+export async function startPortPrintingServer(args: readonly string[]): Promise<BareServer> {
+  return started(args, () => {});
+}
+
 async function started(args: readonly string[], cleanUp: () => void): Promise<BareServer> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const stop = () => {
@@ -40,7 +45,7 @@ async function started(args: readonly string[], cleanUp: () => void): Promise<Ba
   try {
     const port = await new Promise<number>((resolve, reject) => {
       child.stdout.setEncoding('utf8').once('data', (line: string) => resolve(Number(line.trim())));
-      child.once('exit', (code) => reject(new Error(`${args[0]} exited ${code}`)));
+      child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
     });
     return { port, pid: child.pid!, stop };
   } catch (error) {
