@@ -67,8 +67,8 @@ const KEY = /^[a-z0-9][a-z0-9._-]*$/;
 
 /**
  * Every broker property the environment sets. `KAFKA_X_FILE=/path` sets `x` from the file (a Secret);
- * no broker property ends in `.file`. A blank variable or file sets nothing. Problems are collected, one line each, naming the variable and
- * never echoing a secret.
+ * no broker property ends in `.file`. A blank variable or file sets nothing. Problems are collected, one
+ * line each, naming the variable and never echoing a secret.
  */
 export function brokerPropertiesFromEnv(
   env: Env,
