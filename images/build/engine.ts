@@ -3,23 +3,28 @@
 // root, exec root, socket and pid file under the git-ignored .docker/. Each script starts its own and
 // stops it by its pid when done; images and build cache stay in .docker/data for the next script.
 //
-// It is started so that it leaves the host's network alone (FACTS.md: a default dockerd turns on
-// ip_forward, sets FORWARD to DROP, adds DOCKER chains, a MASQUERADE rule and docker0, and leaves them
-// after it stops): no iptables rules, no forwarding, no masquerading, no default bridge. Builds use
+// It is started so that it leaves the host's network alone (a default dockerd turns on ip_forward, sets
+// FORWARD to DROP, adds DOCKER chains, a MASQUERADE rule and docker0, and leaves them after it stops): no iptables rules, no forwarding, no masquerading, no default bridge. Builds use
 // `--network host` (the registries), tests a network of their own (containers talk only to each other).
 // The host's state is read before and compared after; a difference fails the run.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from './paths.ts';
 import { hostChanges, hostState, mountsUnder } from './host-state.ts';
+import { hostMachine, type Machine } from '../../tools/machine.ts';
 
 const STATE = join(REPO_ROOT, '.docker');
 const SOCKET = join(STATE, 'docker.sock');
 const PID_FILE = join(STATE, 'dockerd.pid');
-/** Debian's client does BuildKit; the /usr/local/bin/docker 28.x found here has no buildx (FACTS.md). */
-const DEBIAN_CLIENT = '/usr/bin/docker';
+/**
+ * Debian's docker.io client does BuildKit, which the builds use. A machine image may carry another
+ * client first on PATH (seen: /usr/local/bin/docker 28.x without buildx, which fails every build with
+ * "BuildKit is enabled but the buildx component is missing or broken").
+ */
+export const DEBIAN_CLIENT = '/usr/bin/docker';
+const DEBIAN_DAEMON = '/usr/sbin/dockerd';
 
 export interface Engine {
   /** The docker client to run. */
@@ -30,30 +35,52 @@ export interface Engine {
   stop(): Promise<void>;
 }
 
-function client(): string {
-  return existsSync(DEBIAN_CLIENT) ? DEBIAN_CLIENT : 'docker';
+/** What choosing an engine asks of the docker clients: injected, so a test can ask without an engine. */
+export interface ClientProbe {
+  /** An engine answers this client (with `env`'s DOCKER_HOST, or at the default socket). */
+  answers(docker: string, env: NodeJS.ProcessEnv): boolean;
+  /** This client can build with BuildKit (`docker buildx version` works). */
+  buildsWithBuildKit(docker: string): boolean;
 }
 
-function answers(docker: string, env: NodeJS.ProcessEnv): boolean {
-  return (
-    spawnSync(docker, ['version', '--format', '{{.Server.Version}}'], { env, stdio: 'ignore' }).status === 0
-  );
+export const realClients: ClientProbe = {
+  answers: (docker, env) =>
+    spawnSync(docker, ['version', '--format', '{{.Server.Version}}'], { env, stdio: 'ignore' }).status === 0,
+  buildsWithBuildKit: (docker) => spawnSync(docker, ['buildx', 'version'], { stdio: 'ignore' }).status === 0,
+};
+
+export interface EngineChoice {
+  /** The client every later docker command runs: one that builds with BuildKit. */
+  readonly docker: string;
+  /** True when no engine answers and this process must start Debian's dockerd. */
+  readonly startOwn: boolean;
 }
 
-function installDockerIo(): void {
-  if (existsSync('/usr/sbin/dockerd') && existsSync(DEBIAN_CLIENT)) return;
-  if (process.getuid?.() !== 0) {
+/**
+ * Which engine and which client. The client is chosen only after docker.io's install step has had its
+ * chance to run: chosen before, a bare machine got the machine image's client (no buildx) for a dockerd
+ * that had just been installed with a client that has it.
+ */
+export function chooseEngine(machine: Machine, probe: ClientProbe, env: NodeJS.ProcessEnv): EngineChoice {
+  const asker = machine.has(DEBIAN_CLIENT) ? DEBIAN_CLIENT : machine.which('docker');
+  const outside = Boolean(env.DOCKER_HOST) || (asker !== undefined && probe.answers(asker, env));
+  if (outside) {
+    const buildKit = [machine.has(DEBIAN_CLIENT) ? DEBIAN_CLIENT : undefined, machine.which('docker')].find(
+      (docker) => docker !== undefined && probe.buildsWithBuildKit(docker),
+    );
+    if (buildKit) return { docker: buildKit, startOwn: false };
+    // An engine answers, but no client here builds with BuildKit: Debian's client is that one.
+    machine.ensure('docker.io');
+    return { docker: DEBIAN_CLIENT, startOwn: false };
+  }
+  if (!machine.isRoot) {
     throw new Error(
       "no Docker engine reachable (DOCKER_HOST, /var/run/docker.sock) and not root: start one, or run as root to let this script start Debian's docker.io",
     );
   }
-  console.log("installing Debian's docker.io (no Docker engine reachable)…");
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'docker.io'], {
-    stdio: 'inherit',
-    env,
-  });
+  machine.ensure('docker.io');
+  if (!machine.has(DEBIAN_DAEMON)) throw new Error(`docker.io is installed but ${DEBIAN_DAEMON} is missing`);
+  return { docker: DEBIAN_CLIENT, startOwn: true };
 }
 
 function alive(pid: number): boolean {
@@ -65,14 +92,18 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function startEngine(): Promise<Engine> {
-  const docker = client();
+export async function startEngine(
+  machine: Machine = hostMachine(),
+  probe: ClientProbe = realClients,
+): Promise<Engine> {
   const outside = { ...process.env, DOCKER_BUILDKIT: '1' };
-  if (process.env.DOCKER_HOST || answers(docker, outside)) {
-    console.log(`using the Docker engine at ${process.env.DOCKER_HOST ?? 'the default socket'}`);
+  const { docker, startOwn } = chooseEngine(machine, probe, outside);
+  if (!startOwn) {
+    console.log(
+      `using the Docker engine at ${process.env.DOCKER_HOST ?? 'the default socket'} with ${docker}`,
+    );
     return { docker, env: outside, stop: async () => {} };
   }
-  installDockerIo();
   mkdirSync(STATE, { recursive: true });
   if (existsSync(PID_FILE)) {
     const pid = Number(readFileSync(PID_FILE, 'utf8'));
@@ -82,7 +113,7 @@ export async function startEngine(): Promise<Engine> {
   const before = hostState(STATE);
   const log = openSync(join(STATE, 'dockerd.log'), 'a');
   const daemon = spawn(
-    '/usr/sbin/dockerd',
+    DEBIAN_DAEMON,
     [
       `--data-root=${join(STATE, 'data')}`,
       `--exec-root=${join(STATE, 'exec')}`,
@@ -123,7 +154,7 @@ export async function startEngine(): Promise<Engine> {
     );
   };
   for (let attempt = 0; attempt < 120; attempt++) {
-    if (answers(docker, env)) {
+    if (probe.answers(docker, env)) {
       console.log(`started dockerd (pid ${daemon.pid}) on ${SOCKET}, --iptables=false --bridge=none`);
       return { docker, env, stop };
     }

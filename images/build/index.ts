@@ -4,12 +4,15 @@
 import { buildAll, summary } from './build.ts';
 import { startEngine } from './engine.ts';
 import { ensureBaseImages } from './stand-ins.ts';
+import { hostMachine } from '../../tools/machine.ts';
 
 const words = process.argv.slice(2);
 const started = Date.now();
-const engine = await startEngine();
+// One machine for every install step, so that AS_IF_BARE_MACHINE=1 sees each package installed once.
+const machine = hostMachine();
+const engine = await startEngine(machine);
 try {
-  ensureBaseImages(engine);
+  ensureBaseImages(engine, machine);
   const built = buildAll(
     engine,
     words.length ? (image) => words.some((word) => image.tag.includes(word)) : undefined,

@@ -23,6 +23,7 @@ import {
 import { join } from 'node:path';
 import type { Engine } from './engine.ts';
 import { REPO_ROOT } from './paths.ts';
+import { hostMachine, PACKAGES, type Machine } from '../../tools/machine.ts';
 
 const CACHE = join(REPO_ROOT, '.cache', 'stand-ins');
 const HOST_CAS = '/usr/local/share/ca-certificates';
@@ -122,18 +123,13 @@ function run(command: string, args: readonly string[], env?: NodeJS.ProcessEnv):
   execFileSync(command, args, { stdio: 'inherit', env });
 }
 
-function debootstrapRootfs(): void {
-  if (!existsSync('/usr/sbin/debootstrap')) {
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'debootstrap'], {
-      ...process.env,
-      DEBIAN_FRONTEND: 'noninteractive',
-    });
-  }
+function debootstrapRootfs(machine: Machine): void {
+  machine.ensure('debootstrap');
   const rootfs = join(CACHE, 'rootfs');
   rmSync(rootfs, { recursive: true, force: true });
   mkdirSync(CACHE, { recursive: true });
   console.log(`stand-in ${DEBIAN}: debootstrap --variant=minbase bookworm (about a minute)…`);
-  run('debootstrap', [
+  run(PACKAGES.debootstrap[0], [
     '--variant=minbase',
     '--include=ca-certificates',
     'bookworm',
@@ -167,8 +163,8 @@ function debootstrapRootfs(): void {
   rmSync(rootfs, { recursive: true, force: true });
 }
 
-function debianStandIn(engine: Engine): void {
-  if (!existsSync(ROOTFS_TAR)) debootstrapRootfs();
+function debianStandIn(engine: Engine, machine: Machine): void {
+  if (!existsSync(ROOTFS_TAR)) debootstrapRootfs(machine);
   else console.log(`stand-in ${DEBIAN}: from the cached ${ROOTFS_TAR}`);
   run(
     engine.docker,
@@ -224,7 +220,7 @@ function nodeStandIn(engine: Engine): void {
 }
 
 /** Makes sure both base images exist on the engine: already there, pulled, or built as stand-ins. */
-export function ensureBaseImages(engine: Engine): void {
+export function ensureBaseImages(engine: Engine, machine: Machine = hostMachine()): void {
   let registry = true; // after one failed pull, the other is not tried (another 30 s for nothing)
   for (const [image, standIn] of [
     [DEBIAN, debianStandIn],
@@ -237,6 +233,6 @@ export function ensureBaseImages(engine: Engine): void {
     }
     registry = false;
     console.log(`cannot pull ${image} (Docker Hub unreachable?): building a local stand-in with that name`);
-    standIn(engine);
+    standIn(engine, machine);
   }
 }
