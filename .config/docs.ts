@@ -1,12 +1,10 @@
-// `npm run docs`: regenerates the README's generated sections from the code.
+// `npm run docs`: regenerates the docs' generated sections from the code.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readmeSections } from '../test/readme/sections.ts';
-import { replaceSection } from '../test/readme/tables.ts';
+import { generatedSections } from '../tools/docs/sections.ts';
+import { replaceSection } from '../tools/docs/tables.ts';
 
-let readme = readFileSync('README.md', 'utf8');
-for (const [name, content] of Object.entries(readmeSections()))
-  readme = replaceSection(readme, name, content);
-writeFileSync('README.md', readme);
+for (const { page, name, content } of generatedSections())
+  writeFileSync(page, replaceSection(readFileSync(page, 'utf8'), name, content));
 
 // The JMX exporter rules the kafka-agent bundle carries.
 const { JMX_RULES_MODULE, jmxRulesModule } = await import('./jmx-rules.ts');

@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Only agents/core/exit.ts ends the process (STYLE.md 4, like tini).
+      // Only agents/core/exit.ts ends the process (like tini: docs/design.md).
       'no-restricted-properties': [
         'error',
         {

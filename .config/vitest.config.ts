@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // This file lives in .config/ to keep the top level to what DESIGN.md lists; tests run from the repo root.
+  // This file lives in .config/ to keep the top level to the project's own folders; tests run from the repo root.
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/**/*.test.ts'],

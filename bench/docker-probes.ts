@@ -1,6 +1,6 @@
 // CPU per probe on the host as the kubelet would cause it, on the Docker engine `npm run images` uses,
 // against a standalone ZooKeeper pod of our image (hardened as the manifest runs it, no network):
-//  - exec probes through the container runtime: `docker exec zk-0 zk-agent ok`, and the seed's zkOk.sh
+//  - exec probes through the container runtime: `docker exec zk-0 zk-agent ok`, and the handbook's zkOk.sh
 //    way, `echo ruok | nc 127.0.0.1 2181` — the image has no nc, so the same in bash (`/dev/tcp`, one
 //    shell and one connection, as sh + nc are); the prober is the docker CLI, as the kubelet's exec goes
 //    through its CRI client;
@@ -34,7 +34,7 @@ const PROBER = fileURLToPath(new URL('./lib/http-prober.ts', import.meta.url));
 const AGENT_PORT = 9141;
 const CACHE_WINDOW_MS = 1000;
 const IDLE_MS = 5000;
-const SEED_WAY = 'exec 3<>/dev/tcp/127.0.0.1/2181; echo ruok >&3; cat <&3';
+const HANDBOOK_WAY = 'exec 3<>/dev/tcp/127.0.0.1/2181; echo ruok >&3; cat <&3';
 
 type Part = keyof RuntimeCpu | 'prober';
 const PARTS: readonly Part[] = [
@@ -164,7 +164,7 @@ export async function benchDockerProbes(probes = 40): Promise<Row[]> {
     };
     for (let n = 0; n < probes; n++) {
       exec('agent', ['zk-agent', 'ok']);
-      exec('seed', ['bash', '-c', SEED_WAY], /^imok$/);
+      exec('handbook', ['bash', '-c', HANDBOOK_WAY], /^imok$/);
       await sleep(CACHE_WINDOW_MS + 100);
       const from = sample(processes, 0);
       const answer = await prober.probe('/readyz');
@@ -181,7 +181,7 @@ export async function benchDockerProbes(probes = 40): Promise<Row[]> {
       `shim ${usage.shim.toFixed(2)}, runc + exec'd ${usage.reaped.toFixed(1)}, container's resident ${usage.resident.toFixed(2)} (agent ${usage.agent.toFixed(2)}, server ${(usage.resident - usage.agent).toFixed(2)}) ` +
       `(cgroup ${usage.cgroup.toFixed(1)}) ms`;
     const agent = per('agent');
-    const seed = per('seed');
+    const handbook = per('handbook');
     const http = per('http');
     return [
       {
@@ -193,9 +193,9 @@ export async function benchDockerProbes(probes = 40): Promise<Row[]> {
         met: undefined,
       },
       {
-        name: `docker exec zk-0 bash ruok, the seed's zkOk.sh way (mean of ${probes})`,
-        value: fmt(seed.total, 'ms', 1),
-        baseline: breakdown(seed),
+        name: `docker exec zk-0 bash ruok, the handbook's zkOk.sh way (mean of ${probes})`,
+        value: fmt(handbook.total, 'ms', 1),
+        baseline: breakdown(handbook),
         ratio: '-',
         goal: '-',
         met: undefined,
@@ -209,12 +209,12 @@ export async function benchDockerProbes(probes = 40): Promise<Row[]> {
         met: http.total / agent.total <= 0.05,
       },
       {
-        name: `HTTP probe /readyz against the seed's way`,
+        name: `HTTP probe /readyz against the handbook's way`,
         value: fmt(http.total, 'ms', 2),
-        baseline: `exec bash ruok: ${fmt(seed.total, 'ms', 1)}`,
-        ratio: ratio(http.total, seed.total),
+        baseline: `exec bash ruok: ${fmt(handbook.total, 'ms', 1)}`,
+        ratio: ratio(http.total, handbook.total),
         goal: '≤ 0.05x (1/20)',
-        met: http.total / seed.total <= 0.05,
+        met: http.total / handbook.total <= 0.05,
       },
       {
         name: `  HTTP probe, where it goes`,

@@ -6,7 +6,7 @@
 // standalone ZooKeeper, whose agent is its baseline); kafka-ready restarts brokers, so it runs last.
 // Runs are sized for a 2-core machine and about four minutes in all. The Docker engine's benchmarks
 // (docker-probes, docker-ready: about 12 minutes, and the engine is shared) run only when named:
-// `flock /tmp/docker.lock node bench/index.ts docker-probes docker-ready`.
+// `node bench/index.ts docker-probes docker-ready`.
 import { benchDockerProbes } from './docker-probes.ts';
 import { benchDockerReady } from './docker-ready.ts';
 import { benchKafkaMemory } from './kafka-memory.ts';

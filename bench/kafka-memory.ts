@@ -1,8 +1,8 @@
 // kafka-agent's memory next to zk-agent's, both measured the same way in the same run: at rest (ready,
 // nothing asking for a while), then after the same load of probes and scrapes as bench/zk-memory.ts
 // (10 probes : 1 scrape, keep-alive). The Kafka agent measured is the one that exports the cluster view
-// (100 topics × 10 partitions): the one with the most to hold. Goals: within 1.5× zk-agent's (issue 6);
-// ≤ 80 MiB under the load and ≤ 2 MiB of growth from 10k to 100k requests (issue 9).
+// (100 topics × 10 partitions): the one with the most to hold. Targets: within 1.5× zk-agent's;
+// ≤ 80 MiB under the load and ≤ 2 MiB of growth from 10k to 100k requests.
 import type { BenchKafka } from './lib/kafka.ts';
 import { rssMbOf, sleep } from './lib/proc.ts';
 import { rssUnderLoad, WARM_UP } from './lib/rss-under-load.ts';

@@ -1,10 +1,10 @@
-// P7: readiness lag. One broker of three is restarted as a rolling update restarts it (SIGTERM: controlled
+// Readiness lag. One broker of three is restarted as a rolling update restarts it (SIGTERM: controlled
 // shutdown, out of every ISR; then its pod starts again at once), while this process watches two things
 // every POLL_MS: the ground truth, from every broker's own Metadata answer (the restarted broker is
 // registered and unfenced, and in the ISR of every partition it hosts), and the restarted pod's /readyz.
 // Lag = first /readyz 200 received − first Metadata request (on any broker) whose answer showed the
 // condition. Both ends are polled, so each is known to within one poll and a round trip (±~60 ms).
-// Goal (issue 6): ≤ 1 s.
+// Target: ≤ 1 s.
 import type { ClusterMetadata } from '../agents/kafka/protocol/types.ts';
 import { getOnce } from './lib/http.ts';
 import { metadataSource, type BenchKafka } from './lib/kafka.ts';
@@ -118,7 +118,7 @@ export async function benchReadinessLag(kafka: BenchKafka, rounds = 5): Promise<
       met: Math.max(...lags) <= 1000,
     },
     {
-      // The agent reuses a Metadata answer for up to 1 s (issue 6): its share of the lag is 0–1 s plus a
+      // The agent reuses a Metadata answer for up to 1 s: its share of the lag is 0–1 s plus a
       // round trip, whatever the rest.
       name: `of which the agent's: its broker's Metadata shows it → /readyz 200 (median; max)`,
       value: fmt(median(results.map((r) => r.agentMs)), 'ms', 0),

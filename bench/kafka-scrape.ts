@@ -1,8 +1,8 @@
 // kafka-agent /metrics latency at 100 topics × 10 partitions (the cluster-view owner's answer: the
 // agent's series, the cluster view and the broker's JMX series) when 50 scrapers arrive at once, next to
 // a bare node:http server in its own process sending the same bytes, in alternating rounds of one run
-// (bench/lib/scrape-bursts.ts). Goal (issue 6): p99 ≤ 1.2× the bare server's. A third target, fastify
-// sending the same bytes (the agent's HTTP framework, DESIGN.md), shows what is fastify's and what the
+// (bench/lib/scrape-bursts.ts). Target: p99 ≤ 1.2× the bare server's. A third target, fastify
+// sending the same bytes (the agent's HTTP framework), shows what is fastify's and what the
 // agent's.
 import { fetchJmxText } from '../agents/kafka/jmx-exporter-client.ts';
 import { startBareServer } from './lib/bare-server.ts';

@@ -1,8 +1,8 @@
-// kafka-agent's exec verbs against `node -e 0` (P2, P5: ≤ 1.10× in CPU and wall time), against a real
+// kafka-agent's exec verbs against `node -e 0` (target: ≤ 1.10× in CPU and wall time), against a real
 // KRaft cluster of 100 topics × 10 partitions: `ok` (liveness: a look at /proc, no Kafka request and no
 // protocol client loaded), `ok --ready` (a real Metadata answer of 1,000 partitions, decoded), `status`,
 // `metrics` and `init` (into a scratch dir), as the image runs them and as the plain bundle
-// (bench/lib/verb-startup.ts). And what the protocol library would cost imported whole (FACTS.md: its
+// (bench/lib/verb-startup.ts). And what the protocol library would cost imported whole (docs/design.md: its
 // ~300 codecs, clients and schema registry), which the bundle avoids (.config/build.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,8 +1,8 @@
-// P4's floor: what a Node server costs in memory doing only the HTTP part of a resident agent's job,
+// The memory floor: what a Node server costs in memory doing only the HTTP part of a resident agent's job,
 // under the same load as bench/zk-memory.ts and bench/kafka-memory.ts (100,000 requests, 10 probes : 1
 // scrape, keep-alive) and with the same node flags the image gives the agent. It answers /livez, /readyz
 // and /metrics with the bytes the agent answered (bench/lib/fixed-answers-server.ts), as bare node:http
-// and as fastify, the HTTP framework DESIGN.md names. What the agent needs above these is its own work
+// and as fastify, the agents' HTTP framework. What the agent needs above these is its own work
 // (settings, the server's client, rendering, logging); the goal (≤ 64 MiB for zk-agent) can only be met
 // if the fastify floor is well below it.
 import { spawn } from 'node:child_process';

@@ -1,4 +1,4 @@
-// P1 for latency: an agent's /readyz next to a bare node:http server in its own process asking the same
+// Probe latency: an agent's /readyz next to a bare node:http server in its own process asking the same
 // server the same readiness question (bench/lib/bare-probe-server.ts), both probed as the kubelet probes:
 // one GET at a time, each on a fresh connection, alternating between the two in one run so machine noise
 // hits them alike. The agent reuses an answer for up to 1 s (one in ~20 of these probes asks the server

@@ -1,4 +1,4 @@
-// Issue 9, item 5: a soak. 1,000 requests/s of mixed probes and scrapes (10 : 1) for 60 s against one
+// A soak. 1,000 requests/s of mixed probes and scrapes (10 : 1) for 60 s against one
 // agent with its real server behind it, while that server (the JVM) is paused with SIGSTOP and resumed
 // with SIGCONT twice, 10 s each: longer than any probe's deadline, so a probe that waits on the frozen
 // server instead of failing fast shows up. What counts: failed requests (a deadline passed or a reset;

@@ -1,8 +1,8 @@
 // What the start-up goal (≤ 1.10× `node -e 0`) leaves to spend, measured: the floors under the agents'
 // exec verbs, each against `node -e 0` in one interleaved run.
 // - an empty startup snapshot: `node --snapshot-blob` of a script that does nothing, so the cost of
-//   Node's snapshot machinery alone, before any agent code (the first path issue 9 names);
-// - `require('node:child_process')`: what commander (DESIGN.md's command line) loads at its import;
+//   Node's snapshot machinery alone, before any agent code (the first path to a faster start one would try);
+// - `require('node:child_process')`: what commander (the agents' command line) loads at its import;
 // - `zk-agent --version` with the compile cache: Node's CommonJS loader reading the bundle, commander and
 //   the program's verb table, no verb run.
 import { spawnSync } from 'node:child_process';

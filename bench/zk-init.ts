@@ -1,5 +1,5 @@
-// `zk-agent init` against `node -e 0` (P5: ≤ 1.10× in CPU and wall time), as the image runs it and as the
-// plain bundle (bench/lib/verb-startup.ts); its peak RSS (≤ 1.3×, issue 2) and the bundle's size.
+// `zk-agent init` against `node -e 0` (target: ≤ 1.10× in CPU and wall time), as the image runs it and as the
+// plain bundle (bench/lib/verb-startup.ts); its peak RSS (target ≤ 1.3×) and the bundle's size.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

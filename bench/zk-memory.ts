@@ -1,6 +1,6 @@
-// P4: the resident agent's memory after 100,000 probes and scrapes (10 probes : 1 scrape, keep-alive),
+// The resident agent's memory after 100,000 probes and scrapes (10 probes : 1 scrape, keep-alive),
 // with the image's resident node flags, next to an idle node process (the floor: `node -e` with a
-// timer, no flags) started in the same run; and how much it grew after the warm-up. Goal (issue 9):
+// timer, no flags) started in the same run; and how much it grew after the warm-up. Target:
 // ≤ 64 MiB and ≤ 2 MiB of growth from 10k to 100k requests.
 import { spawn } from 'node:child_process';
 import { rssMbOf, sleep } from './lib/proc.ts';

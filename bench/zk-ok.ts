@@ -1,4 +1,4 @@
-// P2: an exec probe `zk-agent ok [--ready]` (what a manifest without httpGet runs every period), and the
+// An exec probe `zk-agent ok [--ready]` (what a manifest without httpGet runs every period), and the
 // other short verbs `status` and `metrics`, cost about what starting node costs: CPU and wall time
 // ≤ 1.10× `node -e 0`, against a real ZooKeeper, as the image runs them and as the plain bundle. In the
 // same run, the floor under any exec probe written for Node: a hand-written eight-line script that

@@ -1,5 +1,5 @@
-// P1: what an HTTP probe costs the resident agent, next to the classic exec probe it replaces
-// (`sh -c 'echo ruok | nc 127.0.0.1 PORT'`, every process it spawns counted). P3: how many connections
+// What an HTTP probe costs the resident agent, next to the classic exec probe it replaces
+// (`sh -c 'echo ruok | nc 127.0.0.1 PORT'`, every process it spawns counted). And how many connections
 // ZooKeeper sees when 100 scrapes and probes arrive at once (they should share one request per word).
 import { spawnSync } from 'node:child_process';
 import { parseMntr } from '../agents/zk/collectors/mntr.ts';

@@ -1,4 +1,4 @@
-// P6: /metrics latency when 50 scrapers arrive at once, next to a bare node:http server in its own
+// /metrics latency when 50 scrapers arrive at once, next to a bare node:http server in its own
 // process sending the same bytes (the floor: no framework, nothing rendered), fastify sending the same
 // bytes (the floor of the agent's HTTP framework) and ZooKeeper's own Prometheus provider, scraped the same way (same client, same keep-alive connections), in alternating
 // rounds of one run (bench/lib/scrape-bursts.ts).

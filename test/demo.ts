@@ -1,8 +1,8 @@
-// `npm run demo`: the seed's deployment on this machine. Three ZooKeeper pods through `zk-agent run`
-// (test/harness/ensemble.ts), then three Kafka 3.9.1 brokers through `kafka-agent run` with the seed's
+// `npm run demo`: the handbook's deployment on this machine. Three ZooKeeper pods through `zk-agent run`
+// (test/harness/ensemble.ts), then three Kafka 3.9.1 brokers through `kafka-agent run` with the handbook's
 // env (test/harness/kafka-cluster.ts); or, with --kraft, three combined KRaft 4.2.0 nodes and no
 // ZooKeeper. Prints the quorum forming, each broker's readiness, the probes as the kubelet sees them and
-// the seed's verify steps' output (test/demo/verify.ts), then stays up until Ctrl-C, when it stops every
+// the handbook's verify steps' output (test/demo/verify.ts), then stays up until Ctrl-C, when it stops every
 // pod with SIGTERM (as Kubernetes would) and reports their exit codes.
 //
 //   npm run demo                     ZooKeeper 3.9.5 + Kafka 3.9.1 (jars fetched by Maven on first use)

@@ -16,6 +16,8 @@ import { delimiter, join } from 'node:path';
 export const PACKAGES = {
   'docker.io': ['/usr/bin/docker', '/usr/sbin/dockerd'],
   debootstrap: ['/usr/sbin/debootstrap'],
+  // The distribution registry server, for the push test (its package never starts it: no init here).
+  'docker-registry': ['/usr/bin/docker-registry'],
 } as const satisfies Record<string, readonly string[]>;
 export type Package = keyof typeof PACKAGES;
 

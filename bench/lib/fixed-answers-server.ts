@@ -1,7 +1,7 @@
 // The floor of a resident agent's memory: a server that answers /livez, /readyz and /metrics with the
 // bytes the agent itself answered (captured once), and does nothing else — no ZooKeeper asked, no
 // metrics rendered, no logger, no settings. `node fixed-answers-server.cjs <answers.json> <node|fastify>`:
-// bare node:http, or fastify as the agent serves it (DESIGN.md's HTTP framework). Prints its port once
+// bare node:http, or fastify as the agent serves it (the agents' HTTP framework). Prints its port once
 // listening. Bundled by bench/memory-floor.ts with esbuild before it runs, as the agent is, so that
 // neither Node's TypeScript stripping nor node_modules resolution weighs on the floor.
 import { readFileSync } from 'node:fs';

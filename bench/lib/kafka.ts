@@ -1,5 +1,5 @@
 // Real Kafka for the benchmarks: three combined KRaft 4.2.0 nodes (KRaft starts and restarts quickest,
-// FACTS.md), each through `kafka-agent run`, from the integration tests' harness (small heaps, C1 only,
+// docs/design.md), each through `kafka-agent run`, from the integration tests' harness (small heaps, C1 only,
 // loopback addresses). The harness SIGKILLs every process group it started when this process exits, so
 // an interrupted benchmark leaves no JVM behind. The benchmarks' size: 100 topics × 10 partitions, RF 3.
 import { createKafkaClient } from '../../agents/kafka/protocol/client.ts';

@@ -1,4 +1,4 @@
-// The exec verbs' start-up against `node -e 0` (P2, P5: ≤ 1.10× in CPU and wall time), each verb twice:
+// The exec verbs' start-up against `node -e 0` (target: ≤ 1.10× in CPU and wall time), each verb twice:
 // as the images run it (NODE_COMPILE_CACHE set to a cache the warm-up run fills, as the image build
 // fills its own) and as the plain bundle (`node dist/<agent>.js …`, no cache). One interleaved run, so
 // machine noise hits the baseline and every verb alike.

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import type { Engine } from './engine.ts';
 import { IMAGES, type ImageSpec } from './images.ts';
 import { REPO_ROOT } from './paths.ts';
+import { releaseBuildArgs } from './release.ts';
 
 export interface Built {
   readonly image: ImageSpec;
@@ -24,7 +25,8 @@ export function imageSizeMB(engine: Engine, tag: string): number {
 /** Builds `image` from `context` (default: the repository, the Dockerfiles' build context). */
 export function buildImage(engine: Engine, image: ImageSpec, context = REPO_ROOT): Built {
   const args = ['build', '--force-rm', '--network', 'host', '-f', image.dockerfile, '-t', image.tag];
-  for (const [name, value] of Object.entries(image.buildArgs)) args.push('--build-arg', `${name}=${value}`);
+  const buildArgs = { ...releaseBuildArgs(), ...image.buildArgs };
+  for (const [name, value] of Object.entries(buildArgs)) args.push('--build-arg', `${name}=${value}`);
   args.push('.');
   console.log(`\n$ docker ${args.join(' ')}`);
   const started = process.hrtime.bigint();

@@ -1,4 +1,4 @@
-// What a Docker engine can change on the host and leave so after it stops (FACTS.md: ip_forward, the
+// What a Docker engine can change on the host and leave so after it stops (docs/design.md: ip_forward, the
 // FORWARD policy, its DOCKER chains and MASQUERADE rule, the docker0 link), read before the engine
 // starts and compared after it stopped, so a run that changed the host says so instead of passing quietly.
 import { spawnSync } from 'node:child_process';

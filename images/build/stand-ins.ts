@@ -6,7 +6,7 @@
 //    devDependency, carries the real binary) and npm 11.
 // Both trust the build host's extra CA certificates (/usr/local/share/ca-certificates): HTTPS from
 // containers goes through a TLS-inspecting proxy here, and npm and Maven inside the build fail without
-// them (FACTS.md). Java's cacerts follow when a stage installs ca-certificates-java; Node reads
+// them. Java's cacerts follow when a stage installs ca-certificates-java; Node reads
 // NODE_EXTRA_CA_CERTS. The rootfs tarball is cached in .cache/stand-ins, so debootstrap runs once.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

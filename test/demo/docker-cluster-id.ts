@@ -1,4 +1,4 @@
-// The KRaft cluster id for `demo --docker --kraft`: the operator's one-time Secret (README "The KRaft
+// The KRaft cluster id for `demo --docker --kraft`: the operator's one-time Secret (docs/deploying.md "The KRaft
 // cluster id"), which must live as long as the claim volumes, since every meta.properties carries it. The
 // demo keeps it on the engine beside those volumes, as the label of an empty volume, so a warm run finds
 // the id its volumes were formatted with, and --remove-volumes takes both away together.

@@ -3,7 +3,7 @@
 // or starts, the stand-in bases where Docker Hub is out of reach), then the local StatefulSet runner
 // (test/e2e/runner) applies manifests/zookeeper and, once its pods are Ready, manifests/kafka; or with
 // --kraft manifests/kafka-kraft alone, with the cluster-id Secret the operator creates. Every pod
-// transition is printed as the runner sees it, then the seed's verify steps inside the containers.
+// transition is printed as the runner sees it, then the handbook's verify steps inside the containers.
 // Ctrl-C (SIGINT or SIGTERM) stops the pods with their grace periods, removes the containers and the
 // network (the volumes too with --remove-volumes), and stops the engine if the demo started it, checking
 // the host's network state as `npm run images` does.
@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { buildAll, summary } from '../../images/build/build.ts';
 import { startEngine, type Engine } from '../../images/build/engine.ts';
 import { ensureBaseImages } from '../../images/build/stand-ins.ts';
-import { verifyKafkaPods, verifyZookeeperPods } from '../e2e/lib/seed-verify.ts';
+import { verifyKafkaPods, verifyZookeeperPods } from '../e2e/lib/handbook-verify.ts';
 import { LocalCluster } from '../e2e/runner/cluster.ts';
 import { inNamespace, secret, type K8sObject } from '../e2e/runner/objects.ts';
 import { planStatefulSets } from '../e2e/runner/plan.ts';
@@ -25,7 +25,7 @@ import type { DemoOptions } from './options.ts';
 /** One pod's time to Ready: a JVM on 2 shared cores, probed every 10 s, beside the others starting. */
 const TIMEOUTS = { readyMs: 300_000 };
 
-/** The seed's verify steps, printed with the demo's other lines. */
+/** The handbook's verify steps, printed with the demo's other lines. */
 const report = (text: string) => console.log(text);
 
 /** The bases to apply, in order: the Kafka objects get the KRaft Secret later (it needs the engine). */

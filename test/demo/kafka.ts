@@ -1,10 +1,10 @@
 // The demo's Kafka: three pods through `kafka-agent run` (test/harness/kafka-cluster.ts). ZooKeeper mode
-// (3.9.1) with the seed's own env, registered with the demo's ensemble; or three combined KRaft 4.2.0
+// (3.9.1) with the handbook's own env, registered with the demo's ensemble; or three combined KRaft 4.2.0
 // nodes. Each pod's readiness is printed whenever it changes, until all are ready.
 import type { Ensemble } from '../harness/ensemble.ts';
 import { KAFKA_KRAFT_VERSION, KAFKA_ZK_MODE_VERSION } from '../harness/fetch-kafka.ts';
 import { KafkaCluster } from '../harness/kafka-cluster.ts';
-import { SEED_KAFKA_ENV, seedKafkaPodEnv } from '../harness/kafka-seed-env.ts';
+import { HANDBOOK_KAFKA_ENV, handbookKafkaPodEnv } from '../harness/kafka-handbook-env.ts';
 import { pollUntil } from '../harness/poll.ts';
 import { elapsed } from './interrupt.ts';
 import { describeReadiness } from './probes.ts';
@@ -15,13 +15,13 @@ export async function startKafka(zookeeper: Ensemble | undefined): Promise<Kafka
         mode: 'zookeeper',
         zookeeper,
         label: 'demo-kafka',
-        env: SEED_KAFKA_ENV,
-        podEnv: seedKafkaPodEnv,
+        env: HANDBOOK_KAFKA_ENV,
+        podEnv: handbookKafkaPodEnv,
       })
     : await KafkaCluster.start({ mode: 'kraft', label: 'demo-kafka' });
   console.log(
     zookeeper
-      ? `Kafka ${KAFKA_ZK_MODE_VERSION} (ZooKeeper mode, the seed's env), three brokers through kafka-agent run:`
+      ? `Kafka ${KAFKA_ZK_MODE_VERSION} (ZooKeeper mode, the handbook's env), three brokers through kafka-agent run:`
       : `Kafka ${KAFKA_KRAFT_VERSION} (KRaft, combined broker,controller, cluster id ${cluster.clusterId}), three nodes through kafka-agent run:`,
   );
   for (const pod of cluster.pods) {

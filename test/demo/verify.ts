@@ -1,4 +1,4 @@
-// The seed's verify steps, run as `kubectl exec` would run them in the pods, with their output printed:
+// The handbook's verify steps, run as `kubectl exec` would run them in the pods, with their output printed:
 // zkServer.sh status (here `zk-agent status`), kafka-topics --list, create test-topic (3 partitions,
 // replication factor 3), describe it; then one message produced and consumed back. Throws when a step
 // fails, so `--check` exits 1.
@@ -21,7 +21,7 @@ export function show(command: string, run: Pick<ToolRun, 'status' | 'stdout' | '
 }
 
 /**
- * `zkServer.sh status`, the seed's first verify step, on every pod: the agent's own summary, up to its
+ * `zkServer.sh status`, the handbook's first verify step, on every pod: the agent's own summary, up to its
  * ensemble table. That table asks each peer on this pod's client port, and only here (several pods on one
  * host) does each pod have its own: the peers would show as unreachable.
  */

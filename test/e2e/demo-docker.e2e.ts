@@ -2,8 +2,8 @@
 // started (DOCKER_HOST from inject('dockerEnv'): the demo uses an engine it can reach, and starts none).
 // KRaft: three pods started in parallel, against six (three ZooKeeper, then three brokers one by one,
 // OrderedReady) in ZooKeeper mode, which runs the same code (test/demo/docker*.ts, the verify steps of
-// test/e2e/lib/seed-verify.ts) with one more base.
-//  1. `--docker --kraft --check`: every pod Ready, the seed's verify steps green inside the containers,
+// test/e2e/lib/handbook-verify.ts) with one more base.
+//  1. `--docker --kraft --check`: every pod Ready, the handbook's verify steps green inside the containers,
 //     exit 0, the volumes kept;
 //  2. `--docker --kraft` on those volumes (its cluster id kept with them), interrupted with SIGINT once
 //     verified: exit 0, no container or network of the run left, the claim volumes kept — then removed here.
@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 describe('npm run demo -- --docker --kraft', () => {
-  it('--check: brings manifests/kafka-kraft to Ready, runs the seed verify steps in the pods, exits 0', async () => {
+  it('--check: brings manifests/kafka-kraft to Ready, runs the handbook verify steps in the pods, exits 0', async () => {
     const { status, output } = await runDemo(['--docker', '--kraft', '--check']);
     expect(status, output).toBe(0);
     expect(output).toMatch(/^using the Docker engine at unix:\/\//m); // the setup's engine, not a new one
@@ -94,7 +94,7 @@ describe('npm run demo -- --docker --kraft', () => {
         output,
       )?.[1];
     expect(produced, output).toBeDefined();
-    // Consumed on another broker than the one it was produced on, as the seed's verify steps do.
+    // Consumed on another broker than the one it was produced on, as the handbook's verify steps do.
     const consumed = output
       .split('\n')
       .findIndex((line) => /^\$ docker exec kafka-1 kafka-console-consumer/.test(line));

@@ -1,6 +1,6 @@
 // The second run: manifests/kafka-kraft (three combined broker+controller nodes, Kafka 4.2.0) on the
-// local StatefulSet runner, with the cluster id Secret the operator creates first (README "The KRaft
-// cluster id"); the seed's verify flow, the broker faults under an acks=all producer (a pod deleted,
+// local StatefulSet runner, with the cluster id Secret the operator creates first (docs/deploying.md "The KRaft
+// cluster id"); the handbook's verify flow, the broker faults under an acks=all producer (a pod deleted,
 // a JVM killed, a rolling restart), and kafka-1 given kafka-0's volume refusing to start.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import type { KafkaClients } from './lib/kafka-client.ts';
 import { brokerFaults } from './lib/kafka-faults.ts';
 import { kafkaIdentity, META_PROPERTIES } from './lib/kafka-pods.ts';
 import { clearLeftovers } from './lib/pods.ts';
-import { verifyKafkaPods } from './lib/seed-verify.ts';
+import { verifyKafkaPods } from './lib/handbook-verify.ts';
 import { Timings } from './lib/timings.ts';
 import { refusesOtherPodsVolume } from './lib/wrong-volume.ts';
 import { inNamespace, secret } from './runner/objects.ts';
@@ -67,7 +67,7 @@ describe('manifests/kafka-kraft on the local StatefulSet runner', () => {
     ]);
   });
 
-  it('passes the seed verify flow: test-topic created, a message through', async () => {
+  it('passes the handbook verify flow: test-topic created, a message through', async () => {
     await verifyKafkaPods(cluster);
   });
 

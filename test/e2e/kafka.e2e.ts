@@ -1,5 +1,5 @@
-// The seed's deployment as its reader runs it, on the local StatefulSet runner: manifests/zookeeper,
-// then manifests/kafka (ZooKeeper mode), the seed's verify flow through the wrappers in the pods, then
+// The handbook's deployment as its reader runs it, on the local StatefulSet runner: manifests/zookeeper,
+// then manifests/kafka (ZooKeeper mode), the handbook's verify flow through the wrappers in the pods, then
 // faults under an acks=all producer (a ZooKeeper follower and the leader deleted, a broker deleted, a
 // broker's JVM killed, a rolling restart), each ending with the pod back Ready on its own identity and
 // volume and every acknowledged message read back; last, zk-1 given zk-0's volume refuses to start.
@@ -11,7 +11,7 @@ import type { KafkaClients } from './lib/kafka-client.ts';
 import { brokerFaults } from './lib/kafka-faults.ts';
 import { kafkaIdentity } from './lib/kafka-pods.ts';
 import { clearLeftovers, dataVolume } from './lib/pods.ts';
-import { verifyKafkaPods } from './lib/seed-verify.ts';
+import { verifyKafkaPods } from './lib/handbook-verify.ts';
 import { Timings } from './lib/timings.ts';
 import { refusesOtherPodsVolume } from './lib/wrong-volume.ts';
 import { myid, settledModes, ZK_DATA_MOUNT } from './lib/zookeeper.ts';
@@ -81,7 +81,7 @@ describe('manifests/zookeeper and manifests/kafka on the local StatefulSet runne
     ]);
   });
 
-  it('passes the seed verify flow: one ZooKeeper leader, two followers; test-topic created, a message through', async () => {
+  it('passes the handbook verify flow: one ZooKeeper leader, two followers; test-topic created, a message through', async () => {
     expect((await settledModes(cluster, zk)).sort()).toEqual(['follower', 'follower', 'leader']);
     await verifyKafkaPods(cluster);
   });

@@ -1,5 +1,5 @@
 // manifests/zookeeper as a cluster runs it, through the local StatefulSet runner: the three pods become
-// Ready, `zkServer.sh status` (the seed's verify step, via docker exec as via kubectl exec) shows one
+// Ready, `zkServer.sh status` (the handbook's verify step, via docker exec as via kubectl exec) shows one
 // leader and two followers, and the leader, deleted, comes back Ready with the same myid and volume.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -68,7 +68,7 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
 
 /**
  * What an empty Secret key mounts as: nothing, a line end, or whitespace only. The agents count it as
- * unset, like a blank variable (README); once it wrote `key=` (kafka-init.regressions.test.ts).
+ * unset, like a blank variable (docs/configuration.md); once it wrote `key=` (kafka-init.regressions.test.ts).
  */
 export const blankFileContent = fc.constantFrom('', '\n', '\r\n', ' ', '  \n', '\t\r\n', ' \n\t\n');
 

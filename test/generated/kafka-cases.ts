@@ -216,7 +216,7 @@ function propertiesFor(b: Base): fc.Arbitrary<Record<string, Setting>> {
     }
   }
   if (b.mode !== 'controller') {
-    // The seed's literal $(hostname -f), which Kubernetes leaves alone (kubernetes #57726).
+    // The handbook's literal $(hostname -f), which Kubernetes leaves alone (kubernetes #57726).
     optional.KAFKA_ADVERTISED_LISTENERS = env(
       fc.constantFrom('PLAINTEXT://$(hostname -f):9092', 'PLAINTEXT://$(hostname):9092'),
     );

@@ -26,7 +26,7 @@ export function operatorProperties(env: Readonly<Record<string, string>>): Map<s
     const variable = fromFile ? name.slice(0, -'_FILE'.length) : name;
     if (!isBrokerPropertyVariable(variable, undefined)) continue;
     const value = fromFile ? readFileSync(raw.trim(), 'utf8').replace(/\r?\n$/, '') : raw.trim();
-    // README: empty values count as unset, and an empty Secret is no more a value than `KAFKA_X=`.
+    // docs/configuration.md: empty values count as unset, and an empty Secret is no more a value than `KAFKA_X=`.
     if (value.trim() !== '') out.set(ruleKey(variable), value);
   }
   return out;

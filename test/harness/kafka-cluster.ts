@@ -34,9 +34,9 @@ export interface KafkaClusterOptions {
   readonly replicas?: number;
   /** ZooKeeper mode: the ensemble (started through zk-agent) the brokers register with. */
   readonly zookeeper?: Ensemble;
-  /** Extra environment for every pod, over the defaults below (the seed's env, a test's settings). */
+  /** Extra environment for every pod, over the defaults below (the handbook's env, a test's settings). */
   readonly env?: Readonly<Record<string, string>>;
-  /** Per pod, over `env` (the seed's KAFKA_BROKER_ID from metadata.name differs per pod). */
+  /** Per pod, over `env` (the handbook's KAFKA_BROKER_ID from metadata.name differs per pod). */
   readonly podEnv?: (pod: {
     readonly index: number;
     readonly hostname: string;
@@ -200,7 +200,7 @@ export class KafkaCluster {
         AGENT_PORT: String(agentPort),
         AGENT_JMX_EXPORTER_PORT: String(jmxPort),
         KAFKA_LOG_DIRS: join(podDir, 'data'),
-        // Three brokers on two cores (FACTS.md): small, fixed heaps and a quick JIT.
+        // Three brokers on two cores (docs/design.md): small, fixed heaps and a quick JIT.
         KAFKA_HEAP_OPTS: '-Xms256m -Xmx256m',
         KAFKA_JVM_PERFORMANCE_OPTS:
           '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m -Xss512k -Djava.awt.headless=true',

@@ -1,4 +1,4 @@
-// Kafka's own tools, run from the broker's jars against a KafkaCluster: the seed's verify steps
+// Kafka's own tools, run from the broker's jars against a KafkaCluster: the handbook's verify steps
 // (kafka-topics), and a real Java producer and consumer whose every acknowledgement is visible
 // (VerifiableProducer prints a JSON line per acked or failed send), so a test can say exactly which
 // acknowledged message was lost and whether any produce failed with NOT_ENOUGH_REPLICAS.
@@ -37,8 +37,8 @@ export function runTool(
   });
 }
 
-/** kafka-topics.sh arguments of the seed's verify step: test-topic with 3 partitions, replication factor 3. */
-export const SEED_TOPIC_CREATE: readonly string[] = [
+/** kafka-topics.sh arguments of the handbook's verify step: test-topic with 3 partitions, replication factor 3. */
+export const HANDBOOK_TOPIC_CREATE: readonly string[] = [
   '--topic',
   'test-topic',
   '--create',
@@ -63,7 +63,7 @@ export function durableTopicCreate(topic: string): string[] {
   ];
 }
 
-/** kafka-topics.sh, as the seed's verify steps call it. */
+/** kafka-topics.sh, as the handbook's verify steps call it. */
 export function kafkaTopics(cluster: KafkaCluster, args: readonly string[]): Promise<ToolRun> {
   return runTool(cluster, 'org.apache.kafka.tools.TopicCommand', [
     '--bootstrap-server',
@@ -78,7 +78,7 @@ export function consoleProducer(
   topic: string,
   lines: readonly string[],
 ): Promise<ToolRun> {
-  // The class moved from core (Scala, 3.9) to the tools module in 4.x (FACTS.md: main classes).
+  // The class moved from core (Scala, 3.9) to the tools module in 4.x (docs/design.md).
   const mainClass =
     cluster.mode === 'kraft' ? 'org.apache.kafka.tools.ConsoleProducer' : 'kafka.tools.ConsoleProducer';
   return runTool(
@@ -107,7 +107,7 @@ export interface ProducerRun {
 /**
  * VerifiableProducer's --producer.config for the fault tests: acks=all with retries (it sets retries=0
  * unless its config says otherwise, and every leader move of a controlled shutdown would then fail a
- * send outright: FACTS.md), idempotent so a retried send is not written twice.
+ * send outright: docs/design.md), idempotent so a retried send is not written twice.
  */
 export const ACKS_ALL_PRODUCER: readonly string[] = [
   'acks=all',

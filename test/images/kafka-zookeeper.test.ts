@@ -1,4 +1,4 @@
-// The Kafka 3.9.1 image in ZooKeeper mode, the seed's topology: one broker against the ZooKeeper image
+// The Kafka 3.9.1 image in ZooKeeper mode, the handbook's topology: one broker against the ZooKeeper image
 // on the test's own network (headless-service names as network aliases), ready, wrappers working.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Pod, Sandbox, waitReady } from './lib/docker.ts';

@@ -1,5 +1,5 @@
 // `npm run demo -- --check --kraft` as a newcomer runs it (the fastest variant: no ZooKeeper): three
-// KRaft nodes through `kafka-agent run`, all ready, the seed's verify steps' output printed, and every pod
+// KRaft nodes through `kafka-agent run`, all ready, the handbook's verify steps' output printed, and every pod
 // stopped with SIGTERM, its broker's shutdown completed. The ZooKeeper-mode default runs the same pieces (test/demo/*.ts) on
 // the ensemble that zk-quorum and kafka-zookeeper test.
 import { spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 // What both Kafka integration tests (ZooKeeper mode and KRaft) prove, on a real three-broker cluster
-// started through `kafka-agent run`: the seed's verify steps, no lost acknowledged message when a broker's
+// started through `kafka-agent run`: the handbook's verify steps, no lost acknowledged message when a broker's
 // JVM is killed and its pod restarted at once, readiness that turns 200 only once the broker is back in
 // sync, a rolling restart without NOT_ENOUGH_REPLICAS, and SIGTERM's order (503 first, then the broker's
 // controlled shutdown).
@@ -12,7 +12,7 @@ import {
   durableTopicCreate,
   kafkaTopics,
   runTool,
-  SEED_TOPIC_CREATE,
+  HANDBOOK_TOPIC_CREATE,
   startProducer,
 } from '../harness/kafka-tools.ts';
 import { execVerb } from './kafka-exec-verbs.scenarios.ts';
@@ -58,10 +58,10 @@ export async function underReplicated(cluster: KafkaCluster, via: number, topic:
   }
 }
 
-export async function seedVerifySteps(cluster: KafkaCluster): Promise<void> {
+export async function handbookVerifySteps(cluster: KafkaCluster): Promise<void> {
   const list = await kafkaTopics(cluster, ['--list']);
   expect(list.status, list.stderr).toBe(0);
-  const create = await kafkaTopics(cluster, SEED_TOPIC_CREATE);
+  const create = await kafkaTopics(cluster, HANDBOOK_TOPIC_CREATE);
   expect(create.status, create.stderr).toBe(0);
   expect(create.stdout).toContain('Created topic test-topic');
   const describe = await kafkaTopics(cluster, ['--describe', '--topic', 'test-topic']);
@@ -85,7 +85,7 @@ export async function createDurableTopic(
 
 /**
  * Caps how fast broker `id` fetches as a follower (bytes/s; undefined removes the cap): a restarted
- * broker then takes seconds to catch up, long enough to see readiness wait for it (FACTS.md).
+ * broker then takes seconds to catch up, long enough to see readiness wait for it.
  */
 async function throttleFollower(
   cluster: KafkaCluster,

@@ -9,7 +9,7 @@ import { promtoolCheckMetrics } from '../helpers/golden.ts';
 import { KafkaCluster } from '../harness/kafka-cluster.ts';
 import { consumeAll, startProducer } from '../harness/kafka-tools.ts';
 import { pollUntil } from '../harness/poll.ts';
-import { seedVerifySteps } from './kafka-cluster.scenarios.ts';
+import { handbookVerifySteps } from './kafka-cluster.scenarios.ts';
 import { execVerb, execVerbsOnReadyBroker } from './kafka-exec-verbs.scenarios.ts';
 
 let controllers: KafkaCluster;
@@ -72,8 +72,8 @@ describe('KRaft with separate controller and broker StatefulSets through kafka-a
       );
   });
 
-  it('passes the seed verify steps and loses no acknowledged message (acks=all, RF 3)', async () => {
-    await seedVerifySteps(brokers);
+  it('passes the handbook verify steps and loses no acknowledged message (acks=all, RF 3)', async () => {
+    await handbookVerifySteps(brokers);
     const producer = startProducer(brokers, 'test-topic', { messages: 500, throughput: 500 });
     expect(await producer.done).toBe(0);
     expect(producer.errors).toEqual([]);

@@ -1,5 +1,5 @@
 // Three combined KRaft nodes (Kafka 4.2.0), each started through `kafka-agent run`: storage formatted on
-// first start only, the seed's verify steps, the exec verbs as a kubelet runs them, a killed broker, a
+// first start only, the handbook's verify steps, the exec verbs as a kubelet runs them, a killed broker, a
 // rolling restart, SIGTERM's order, and a volume of another cluster refused.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import {
   createDurableTopic,
   killBrokerMidway,
   rollingRestart,
-  seedVerifySteps,
+  handbookVerifySteps,
   sigtermDrainsFirst,
 } from './kafka-cluster.scenarios.ts';
 import { execVerbsOnFrozenAndKilledBroker, execVerbsOnReadyBroker } from './kafka-exec-verbs.scenarios.ts';
@@ -46,8 +46,8 @@ describe('three combined KRaft nodes through kafka-agent run', () => {
     }
   });
 
-  it('passes the seed verify steps: list topics, create test-topic with 3 partitions and RF 3', async () => {
-    await seedVerifySteps(cluster);
+  it('passes the handbook verify steps: list topics, create test-topic with 3 partitions and RF 3', async () => {
+    await handbookVerifySteps(cluster);
   }, 120_000);
 
   it('exec probes through the bundle: ok, ok --ready, status and metrics on a ready node exit 0', async () => {

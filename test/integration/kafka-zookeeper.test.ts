@@ -1,17 +1,17 @@
-// The seed's topology: three ZooKeeper pods through `zk-agent run` and three Kafka 3.9.1 brokers through
-// `kafka-agent run` with the seed's own env (KAFKA_BROKER_ID from metadata.name, a literal
+// The handbook's topology: three ZooKeeper pods through `zk-agent run` and three Kafka 3.9.1 brokers through
+// `kafka-agent run` with the handbook's own env (KAFKA_BROKER_ID from metadata.name, a literal
 // $(hostname -f) in KAFKA_ADVERTISED_LISTENERS). A killed broker restarted at once must not crash-loop on
 // its old ZooKeeper registration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ensemble } from '../harness/ensemble.ts';
 import { zookeeperLibDir } from '../harness/fetch-zookeeper.ts';
 import { KafkaCluster } from '../harness/kafka-cluster.ts';
-import { SEED_KAFKA_ENV, seedKafkaPodEnv } from '../harness/kafka-seed-env.ts';
+import { HANDBOOK_KAFKA_ENV, handbookKafkaPodEnv } from '../harness/kafka-handbook-env.ts';
 import {
   createDurableTopic,
   killBrokerMidway,
   rollingRestart,
-  seedVerifySteps,
+  handbookVerifySteps,
   sigtermDrainsFirst,
 } from './kafka-cluster.scenarios.ts';
 import { execVerbsOnReadyBroker } from './kafka-exec-verbs.scenarios.ts';
@@ -26,16 +26,16 @@ beforeAll(async () => {
     mode: 'zookeeper',
     zookeeper,
     label: 'kafka-zookeeper',
-    // The seed's kafka.yaml env (heap made small for three brokers on two cores).
+    // The handbook's kafka.yaml env (heap made small for three brokers on two cores).
     env: {
-      ...SEED_KAFKA_ENV,
+      ...HANDBOOK_KAFKA_ENV,
       // The kill test's throttle only slows the fetches after a follower's first, which takes up to
       // replica.fetch.max.bytes (1 MiB) a partition: the whole backlog a ZooKeeper-mode broker finds once
       // its old registration expired (about 18 s after the kill). It was back in the ISR 0.4 s after
       // starting, before readiness could be seen waiting; 16 KiB fetches leave it seconds behind.
       KAFKA_REPLICA_FETCH_MAX_BYTES: '16384',
     },
-    podEnv: seedKafkaPodEnv,
+    podEnv: handbookKafkaPodEnv,
   });
   await cluster.waitReady();
 }, 300_000);
@@ -44,8 +44,8 @@ afterAll(async () => {
   await zookeeper?.teardown();
 }, 120_000);
 
-describe("the seed's Kafka on ZooKeeper through kafka-agent run", () => {
-  it("derives broker.id from the seed's KAFKA_BROKER_ID=metadata.name and expands $(hostname -f)", () => {
+describe("the handbook's Kafka on ZooKeeper through kafka-agent run", () => {
+  it("derives broker.id from the handbook's KAFKA_BROKER_ID=metadata.name and expands $(hostname -f)", () => {
     for (const pod of cluster.pods) {
       const messages = cluster.events(pod.index).map((event) => String(event.msg));
       expect(messages).toContain(
@@ -57,8 +57,8 @@ describe("the seed's Kafka on ZooKeeper through kafka-agent run", () => {
     }
   });
 
-  it('passes the seed verify steps: list topics, create test-topic with 3 partitions and RF 3', async () => {
-    await seedVerifySteps(cluster);
+  it('passes the handbook verify steps: list topics, create test-topic with 3 partitions and RF 3', async () => {
+    await handbookVerifySteps(cluster);
   }, 120_000);
 
   it('exec probes through the bundle: ok, ok --ready, status (the controller) and metrics exit 0 on a ready broker', async () => {

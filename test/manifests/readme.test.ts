@@ -1,5 +1,5 @@
-// The README's "Deploying" section stays in step with the manifests: the bases, images, StatefulSets and
-// the cluster-id Secret it tells an operator to use are the ones the bases build.
+// The deploying and upgrading pages stay in step with the manifests: the bases, images, StatefulSets and
+// the cluster-id Secret they tell an operator to use are the ones the bases build.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,10 +7,10 @@ import { REPO_ROOT } from '../helpers/run-agent.ts';
 import { BASES } from './lib/kustomize.ts';
 import { everyServer } from './lib/pods.ts';
 
-const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-const deploying = /\n## Deploying\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+const deploying = readFileSync(join(REPO_ROOT, 'docs', 'deploying.md'), 'utf8');
+const upgrading = readFileSync(join(REPO_ROOT, 'docs', 'upgrading-from-the-handbook.md'), 'utf8');
 
-describe('README Deploying', () => {
+describe('docs/deploying.md and docs/upgrading-from-the-handbook.md', () => {
   it('lists every base', () => {
     for (const base of BASES) expect(deploying).toContain(`manifests/${base}`);
   });
@@ -30,8 +30,8 @@ describe('README Deploying', () => {
     }
   });
 
-  it('explains the upgrade from the seed with an orphaning delete of each StatefulSet', () => {
+  it("explains the upgrade from the handbook's manifests with an orphaning delete of each StatefulSet", () => {
     for (const name of ['zk', 'kafka'])
-      expect(deploying).toContain(`kubectl delete statefulset ${name} --cascade=orphan`);
+      expect(upgrading).toContain(`kubectl delete statefulset ${name} --cascade=orphan`);
   });
 });

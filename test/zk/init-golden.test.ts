@@ -111,13 +111,13 @@ describe('zk-agent init writes the golden files', () => {
 
   it('prints with --dry-run exactly the files init writes, and writes nothing', () => {
     temp = makeTempDir('zk-golden');
-    const { args, env } = invocation('seed-manifest', temp.path);
+    const { args, env } = invocation('handbook-manifest', temp.path);
     const dryRun = runAgent('zk-agent', [...args, '--dry-run'], { env });
     expect(dryRun.status).toBe(0);
     expect(readdirSync(temp.path)).toEqual([]);
     const expected = ['zoo.cfg', 'java.env', 'logback.xml', 'myid'].map((name) => {
       const path = name === 'myid' ? '/var/lib/zookeeper/data/myid' : `/opt/zookeeper/conf/${name}`;
-      return `==> ${path} <==\n${readFileSync(join(GOLDEN_DIR, 'seed-manifest', name), 'utf8')}`;
+      return `==> ${path} <==\n${readFileSync(join(GOLDEN_DIR, 'handbook-manifest', name), 'utf8')}`;
     });
     expect(dryRun.stdout.replaceAll(temp.path, '')).toBe(expected.join('\n'));
   });

@@ -1,5 +1,6 @@
-// The README's mntr → series table is what dashboards migrate by: it must name exactly the series the
-// collectors produce for the recorded servers (test/golden/metrics/*.prom), no more and no fewer.
+// The mntr → series table of docs/probes-and-metrics.md is what dashboards migrate by: it must name
+// exactly the series the collectors produce for the recorded servers (test/golden/metrics/*.prom), no
+// more and no fewer.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +17,8 @@ function goldenSeries(): Set<string> {
 }
 
 function documentedSeries(): { names: Set<string>; prefixes: string[] } {
-  const readme = readFileSync('README.md', 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Metrics'), readme.indexOf('\n## Exit codes'));
+  const page = readFileSync('docs/probes-and-metrics.md', 'utf8');
+  const section = page.slice(page.indexOf('\n## zk-agent'), page.indexOf('\n## kafka-agent'));
   // Table rows only: the prose gives examples of the naming rules, not promises.
   const metrics = section
     .split('\n')

@@ -59,7 +59,7 @@ function clientRun(
   ];
 }
 
-/** A wrapper the seed's verify steps call, run in a pod (docker exec as kubectl exec), small heap. */
+/** A wrapper the handbook's verify steps call, run in a pod (docker exec as kubectl exec), small heap. */
 export async function podTool(
   { cluster }: KafkaClients,
   pod: string,

@@ -1,4 +1,4 @@
-// The seed's ZooKeeper verify step, `zkServer.sh status` in each pod (docker exec as kubectl exec), and
+// The handbook's ZooKeeper verify step, `zkServer.sh status` in each pod (docker exec as kubectl exec), and
 // the identity a ZooKeeper pod keeps on its volume (myid).
 import { expect } from 'vitest';
 import type { LocalCluster } from '../runner/cluster.ts';

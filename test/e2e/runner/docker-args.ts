@@ -1,6 +1,6 @@
 // A PodPlan as `docker run` arguments: the kubelet's view of a pod, spelled in Docker flags. Pure.
 //   hostname + subdomain  → --hostname <pod> --domainname <svc>.<ns>.svc.cluster.local (the /etc/hosts
-//                           line the kubelet writes, so `hostname -f` works: FACTS.md)
+//                           line the kubelet writes, so `hostname -f` works: docs/design.md)
 //   headless-service DNS  → --network-alias per name, --dns-search as the kubelet's resolv.conf
 //   securityContext       → --user, --group-add (fsGroup), --read-only, --cap-drop/--cap-add,
 //                           --security-opt no-new-privileges (allowPrivilegeEscalation: false)

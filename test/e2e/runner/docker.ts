@@ -80,7 +80,7 @@ export class DockerDriver {
     return run.stdout;
   }
 
-  /** One network per namespace, --internal: pods reach each other and nothing else (FACTS.md). */
+  /** One network per namespace, --internal: pods reach each other and nothing else. */
   async ensureNetwork(namespace: string): Promise<void> {
     const name = networkName(namespace);
     if (this.networks.has(name)) return;

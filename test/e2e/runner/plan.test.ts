@@ -5,7 +5,7 @@ import { runArgs } from './docker-args.ts';
 import { inNamespace, secret, type K8sObject } from './objects.ts';
 import { planStatefulSets, withClaimVolume, type PodPlan } from './plan.ts';
 
-// The Secret the README tells the operator to create before applying the KRaft bases.
+// The Secret docs/deploying.md tells the operator to create before applying the KRaft bases.
 const CLUSTER_ID = secret('kafka-cluster-id', { 'cluster-id': 'q1Sh-9_ISia_zwGINzRvyQ' });
 
 function objects(base: Base): K8sObject[] {
@@ -48,7 +48,7 @@ describe('pod plans from manifests/zookeeper', () => {
     const zk2 = pod('zookeeper', 'zk-2');
     expect(zk2.env.get('POD_INDEX')).toBe('2');
     expect(zk2.env.get('ZK_REPLICAS')).toBe('3');
-    // From the `sync` key, not `tick` (the seed's slip).
+    // From the `sync` key, not `tick` (the handbook's slip).
     expect(zk2.env.get('ZK_SYNC_LIMIT')).toBe('5');
     expect(zk2.env.get('ZK_HEAP_SIZE')).toBe('1G');
   });

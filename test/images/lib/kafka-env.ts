@@ -1,4 +1,4 @@
-// Env of a one-node Kafka in a container: small heap and log-cleaner buffer (FACTS.md: a 256 MB heap
+// Env of a one-node Kafka in a container: small heap and log-cleaner buffer (docs/design.md: a 256 MB heap
 // dies at start with the default 128 MiB dedupe buffer), internal topics with one replica (one broker).
 export const SMALL_BROKER: Readonly<Record<string, string>> = {
   KAFKA_HEAP_OPTS: '-Xms256m -Xmx256m',

@@ -1,5 +1,5 @@
-// Markdown tables generated from the code's own lists (variables, error codes) for the README, so the
-// documentation cannot drift from the schema: test/core/readme.test.ts compares them.
+// Markdown tables generated from the code's own lists (variables, error codes) for the docs, so the
+// documentation cannot drift from the schema: test/docs/generated-sections.test.ts compares them.
 import type { Variables } from '../../agents/core/env.ts';
 import { ERROR_CATALOGUE } from '../../agents/core/errors.ts';
 
@@ -32,7 +32,7 @@ export function replaceSection(document: string, name: string, content: string):
   const end = `<!-- ${name}:end -->`;
   const from = document.indexOf(start);
   const to = document.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README has no ${start} … ${end} section`);
+  if (from < 0 || to < from) throw new Error(`no ${start} … ${end} section`);
   return `${document.slice(0, from + start.length)}\n${content}\n${document.slice(to)}`;
 }
 

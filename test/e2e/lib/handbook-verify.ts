@@ -1,15 +1,15 @@
-// The seed's verify steps inside the pods, as its `kubectl exec` lines run them (here `docker exec`, the
+// The handbook's verify steps inside the pods, as its `kubectl exec` lines run them (here `docker exec`, the
 // runner's exec), one flow for the e2e tests and `npm run demo -- --docker`: `zkServer.sh status` on every
 // ZooKeeper pod (one leader, two followers); on kafka-0 `kafka-topics.sh --bootstrap-server
 // localhost:9092 --list` and the create of test-topic (3 partitions, replication factor 3); on kafka-1 the
 // list and the describe (3 and 3); a message produced on kafka-0 and consumed back on kafka-1. A failed
 // step or check throws: the e2e test fails, the demo's --check exits 1. Plain errors, not vitest's
 // expect, as the demo runs outside vitest; each step goes to `report` when one is given (the demo prints).
-import { SEED_TOPIC_CREATE } from '../../harness/kafka-tools.ts';
+import { HANDBOOK_TOPIC_CREATE } from '../../harness/kafka-tools.ts';
 import { TOOL_ENV } from '../../images/lib/kafka-env.ts';
 import type { LocalCluster } from '../runner/cluster.ts';
 
-const SEED_TOPIC = 'test-topic';
+const HANDBOOK_TOPIC = 'test-topic';
 const [PRODUCER_POD, CONSUMER_POD] = ['kafka-0', 'kafka-1'];
 const BOOTSTRAP = ['--bootstrap-server', 'localhost:9092'];
 /** A JVM tool on 2 shared cores, beside three brokers. */
@@ -76,26 +76,30 @@ function kafkaTools(step: PodStep): PodStep {
 const topics = (...args: string[]) => ['kafka-topics.sh', ...BOOTSTRAP, ...args];
 
 /** Lists the topics on kafka-0 and creates test-topic there, unless kept volumes brought it; whether they did. */
-async function createSeedTopic(
+async function createHandbookTopic(
   tool: PodStep,
   report: VerifyReport | undefined,
   topicMayExist: boolean,
 ): Promise<boolean> {
   const listed = await tool(PRODUCER_POD, topics('--list'));
-  const kept = topicMayExist && listed.split('\n').includes(SEED_TOPIC);
-  if (kept) report?.(`(${SEED_TOPIC} is there from an earlier run: its volumes were kept)`);
-  else await tool(PRODUCER_POD, topics(...SEED_TOPIC_CREATE));
+  const kept = topicMayExist && listed.split('\n').includes(HANDBOOK_TOPIC);
+  if (kept) report?.(`(${HANDBOOK_TOPIC} is there from an earlier run: its volumes were kept)`);
+  else await tool(PRODUCER_POD, topics(...HANDBOOK_TOPIC_CREATE));
   return kept;
 }
 
 /** kafka-1 lists test-topic and describes it with 3 partitions and replication factor 3. */
 async function describeOnOtherBroker(tool: PodStep): Promise<void> {
   const listed = await tool(CONSUMER_POD, topics('--list'));
-  check(listed.split('\n').includes(SEED_TOPIC), `${CONSUMER_POD} does not list ${SEED_TOPIC}`, listed);
-  const described = await tool(CONSUMER_POD, topics('--describe', '--topic', SEED_TOPIC));
+  check(
+    listed.split('\n').includes(HANDBOOK_TOPIC),
+    `${CONSUMER_POD} does not list ${HANDBOOK_TOPIC}`,
+    listed,
+  );
+  const described = await tool(CONSUMER_POD, topics('--describe', '--topic', HANDBOOK_TOPIC));
   check(
     /PartitionCount:\s*3\s+ReplicationFactor:\s*3/.test(described),
-    `${SEED_TOPIC} is not 3 partitions, replication factor 3`,
+    `${HANDBOOK_TOPIC} is not 3 partitions, replication factor 3`,
     described,
   );
 }
@@ -103,7 +107,7 @@ async function describeOnOtherBroker(tool: PodStep): Promise<void> {
 /** One message into test-topic through kafka-0's console producer, on its stdin as `echo … |` gives it. */
 async function produceMessage(tool: PodStep): Promise<string> {
   const message = `hello from ${PRODUCER_POD} at ${new Date().toISOString()}`;
-  const producer = ['kafka-console-producer.sh', ...BOOTSTRAP, '--topic', SEED_TOPIC];
+  const producer = ['kafka-console-producer.sh', ...BOOTSTRAP, '--topic', HANDBOOK_TOPIC];
   await tool(
     PRODUCER_POD,
     ['sh', '-c', 'echo "$0" | "$@"', message, ...producer],
@@ -118,20 +122,20 @@ async function produceMessage(tool: PodStep): Promise<string> {
  */
 async function consumeMessage(tool: PodStep, message: string, kept: boolean): Promise<void> {
   const until = kept ? ['--timeout-ms', '10000'] : ['--max-messages', '1', '--timeout-ms', '60000'];
-  const consumer = ['kafka-console-consumer.sh', ...BOOTSTRAP, '--topic', SEED_TOPIC, '--from-beginning'];
+  const consumer = ['kafka-console-consumer.sh', ...BOOTSTRAP, '--topic', HANDBOOK_TOPIC, '--from-beginning'];
   const consumed = await tool(CONSUMER_POD, [...consumer, ...until]);
   const values = consumed.split('\n').filter(Boolean);
   const received = kept ? values.includes(message) : values.length === 1 && values[0] === message;
   check(received, `the consumer on ${CONSUMER_POD} did not read back ${JSON.stringify(message)}`, consumed);
 }
 
-/** The seed's Kafka verify steps: list, create, describe, produce on kafka-0, consume on kafka-1. */
+/** The handbook's Kafka verify steps: list, create, describe, produce on kafka-0, consume on kafka-1. */
 export async function verifyKafkaPods(
   cluster: LocalCluster,
   { report, topicMayExist = false }: KafkaVerifyOptions = {},
 ): Promise<void> {
   const tool = kafkaTools(podSteps(cluster, report));
-  const kept = await createSeedTopic(tool, report, topicMayExist);
+  const kept = await createHandbookTopic(tool, report, topicMayExist);
   await describeOnOtherBroker(tool);
   await consumeMessage(tool, await produceMessage(tool), kept);
 }
