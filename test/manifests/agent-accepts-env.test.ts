@@ -1,47 +1,21 @@
 // Each pod's environment, as the built StatefulSet gives it, run through the real agent bundle
 // (`init --dry-run`, which writes nothing): every pod is accepted without a warning and gets its own id,
-// the seed's ids (ordinal + 1), and the addresses the other bases' Services give it.
+// the handbook's ids (ordinal + 1), and the addresses the other bases' Services give it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { kafkaHome } from '../harness/fetch-kafka.ts';
-import { ensureBuilt, loggedWarnings, runAgent } from '../helpers/run-agent.ts';
-import { everyServer, resolvedEnv } from './lib/pods.ts';
+import { loggedWarnings } from '../helpers/run-agent.ts';
+import { dryRun as agentDryRun, prepareAgents } from './lib/agent-dry-run.ts';
+import { everyServer } from './lib/pods.ts';
 
-// Stands in for the Secret kafka-cluster-id (Kafka's own example id).
-const CLUSTER_ID = 'MkU3OEVBNTcwNTJENDM2Qk';
-
-beforeAll(() => {
-  ensureBuilt('kafka-agent');
-  kafkaHome('zookeeper');
-  kafkaHome('kraft');
-}, 600_000);
-
-/** `==> path <==` sections of a --dry-run, by file name. */
-function files(stdout: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of stdout.split(/^==> /m).slice(1)) {
-    const [header, ...body] = part.split('\n');
-    out[header!.replace(/ <==$/, '').split('/').at(-1)!] = body.join('\n');
-  }
-  return out;
-}
+beforeAll(prepareAgents, 600_000);
 
 describe.each(everyServer().map((server) => [server.label, server] as const))('%s', (_label, server) => {
-  const { base, sts, container, agent } = server;
+  const { sts, container, agent } = server;
   const ordinals = Array.from({ length: sts.spec.replicas }, (_, i) => i);
   const dryRun = (ordinal: number) => {
-    const env: Record<string, string> = Object.fromEntries(resolvedEnv(base, container));
-    env.POD_INDEX = String(ordinal);
-    // What the kubelet writes to /etc/hosts for the pod, which the agent reads as `hostname -d`.
-    env.AGENT_DOMAIN = `${sts.spec.serviceName}.default.svc.cluster.local`;
-    if (container.env?.some((variable) => variable.name === 'CLUSTER_ID')) env.CLUSTER_ID = CLUSTER_ID;
-    if (agent === 'kafka-agent')
-      env.KAFKA_HOME = kafkaHome(container.image.endsWith(':3.9.1') ? 'zookeeper' : 'kraft');
-    const run = runAgent(agent, ['init', '--dry-run', '--hostname', `${sts.metadata.name}-${ordinal}`], {
-      env,
-    });
+    const { run, files } = agentDryRun(server, ordinal);
     expect(run.status, run.stderr).toBe(0);
     expect(loggedWarnings(run.stderr)).toEqual([]);
-    return files(run.stdout);
+    return files;
   };
 
   it('is accepted by its agent on every ordinal, without a warning, each with its own id', () => {
@@ -53,7 +27,7 @@ describe.each(everyServer().map((server) => [server.label, server] as const))('%
     expect(new Set(ids).size).toBe(ordinals.length);
   });
 
-  it('gets the id the seed gave its pod (ordinal + 1; KRaft controllers from 100 up)', () => {
+  it("gets the id the handbook's manifests gave its pod (ordinal + 1; KRaft controllers from 100 up)", () => {
     const offset = Number(container.env?.find((variable) => variable.name === 'AGENT_ID_OFFSET')?.value ?? 1);
     expect([1, 100]).toContain(offset);
     const out = dryRun(2);

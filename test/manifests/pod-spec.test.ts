@@ -13,7 +13,8 @@ const IMAGES: Readonly<Record<string, string>> = {
   'kafka-kraft/separate-roles': 'statefulset-agents/kafka:4.2.0',
 };
 
-describe.each(servers)('%s', (_label, { base, sts, container, agent }) => {
+describe.each(servers)('%s', (_label, server) => {
+  const { base, sts, container, agent } = server;
   it("runs the project's image for its base with the image's own entrypoint (no command or args)", () => {
     expect(sts.spec.template.spec.containers).toHaveLength(1);
     expect(container.image).toBe(IMAGES[base]);
@@ -21,7 +22,7 @@ describe.each(servers)('%s', (_label, { base, sts, container, agent }) => {
     expect(container.args).toBeUndefined();
   });
 
-  it('pulls its image only when the node lacks it, so an image loaded into kind or minikube runs (the seed pulled Always)', () => {
+  it('pulls its image only when the node lacks it, so an image loaded into kind or minikube runs (the handbook pulled Always)', () => {
     expect(container.imagePullPolicy).toBe('IfNotPresent');
   });
 
@@ -88,7 +89,7 @@ describe.each(servers)('%s', (_label, { base, sts, container, agent }) => {
   });
 
   it('requests and limits memory that holds the JVM heap, its non-heap and about 100 MiB for the agent', () => {
-    const env = resolvedEnv(base, container);
+    const env = resolvedEnv(server);
     const heap = bytes(
       agent === 'kafka-agent'
         ? (/-Xmx(\S+)/.exec(env.get('KAFKA_HEAP_OPTS') ?? '')?.[1] ?? '')
@@ -104,7 +105,7 @@ describe.each(servers)('%s', (_label, { base, sts, container, agent }) => {
     expect(container.resources!.limits!.cpu).toBeTruthy();
   });
 
-  it('spreads its pods over nodes (required anti-affinity on the hostname, as the seed)', () => {
+  it('spreads its pods over nodes (required anti-affinity on the hostname, as the handbook)', () => {
     const terms =
       sts.spec.template.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
     expect(terms).toHaveLength(1);

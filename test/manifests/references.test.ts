@@ -1,9 +1,17 @@
 // The names that tie the objects together agree: Services and PDBs select the StatefulSet's pods, the
-// governing Service is headless and publishes not-ready pods, replica counts the agents are told match
-// the StatefulSets, and Kafka's ZooKeeper and controller addresses name pods that the bases create.
+// governing Service is headless and publishes not-ready pods, the replica count the agents are told is
+// the StatefulSet's (through the annotation kustomize's `replicas:` sets), and Kafka's ZooKeeper and
+// controller addresses name pods that the bases create.
 import { describe, expect, it } from 'vitest';
 import { build, ofKind, type Base, type K8sObject } from './lib/kustomize.ts';
-import { envValue, everyServer, resolvedEnv, statefulSets, type StatefulSet } from './lib/pods.ts';
+import {
+  envValue,
+  everyServer,
+  replicasVariable,
+  resolvedEnv,
+  statefulSets,
+  type StatefulSet,
+} from './lib/pods.ts';
 
 interface Service extends K8sObject {
   readonly spec: {
@@ -19,7 +27,8 @@ const selects = (selector: Record<string, string>, labels: Record<string, string
   Object.entries(selector).every(([key, value]) => labels[key] === value);
 const services = (base: Base) => ofKind(build(base), 'Service') as Service[];
 
-describe.each(servers)('%s', (_label, { base, sts, container, agent }) => {
+describe.each(servers)('%s', (_label, server) => {
+  const { base, sts, container, agent } = server;
   it('is governed by a headless Service that publishes not-ready pods and selects them', () => {
     const governing = services(base).find((service) => service.metadata.name === sts.spec.serviceName);
     expect(governing?.spec.clusterIP).toBe('None');
@@ -27,14 +36,15 @@ describe.each(servers)('%s', (_label, { base, sts, container, agent }) => {
     expect(selects(governing!.spec.selector, sts.spec.template.metadata.labels)).toBe(true);
   });
 
-  it('has a PodDisruptionBudget of minAvailable 2 over exactly its pods', () => {
+  it('has a PodDisruptionBudget of maxUnavailable 1 (one disruption, whatever the replicas) over exactly its pods', () => {
     const budgets = ofKind(build(base), 'PodDisruptionBudget').filter((pdb) => {
       const selector = (pdb.spec as { selector: { matchLabels: Record<string, string> } }).selector
         .matchLabels;
       return selects(selector, sts.spec.template.metadata.labels);
     });
     expect(budgets).toHaveLength(1);
-    expect((budgets[0]!.spec as { minAvailable: number }).minAvailable).toBe(2);
+    expect(budgets[0]!.spec).toMatchObject({ maxUnavailable: 1 });
+    expect(budgets[0]!.spec).not.toHaveProperty('minAvailable');
     const others = statefulSets(base).filter((other) => other !== sts);
     const selector = (budgets[0]!.spec as { selector: { matchLabels: Record<string, string> } }).selector
       .matchLabels;
@@ -43,8 +53,16 @@ describe.each(servers)('%s', (_label, { base, sts, container, agent }) => {
 
   it('tells its agent the replica count the StatefulSet has', () => {
     expect(sts.spec.replicas).toBe(3);
-    const env = resolvedEnv(base, container);
-    expect(Number(env.get(agent === 'zk-agent' ? 'ZK_REPLICAS' : 'AGENT_REPLICAS'))).toBe(sts.spec.replicas);
+    expect(resolvedEnv(server).get(replicasVariable(agent))).toBe(String(sts.spec.replicas));
+  });
+
+  it("reads that count from the pod template's annotation that kustomize's `replicas:` sets with spec.replicas", () => {
+    const variable = container.env?.find((candidate) => candidate.name === replicasVariable(agent));
+    expect(variable?.valueFrom?.fieldRef?.fieldPath).toBe(
+      "metadata.annotations['statefulset-agents/replicas']",
+    );
+    // A string in the built YAML: the API refuses an annotation (or an env value) that is a number.
+    expect(typeof sts.spec.template.metadata.annotations?.['statefulset-agents/replicas']).toBe('string');
   });
 
   it('exposes the ports of the image contract, by name', () => {

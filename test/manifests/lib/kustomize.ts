@@ -24,22 +24,45 @@ export const BASES = [
 ] as const;
 export type Base = (typeof BASES)[number];
 
+/**
+ * Overlays an operator would write over the bases (test/manifests/overlays/<name>): the scaling tests
+ * build them as they build a base.
+ */
+export const OVERLAYS = [
+  'zookeeper-5',
+  'zookeeper-and-kafka-5',
+  'kafka-kraft-5',
+  'kafka-kraft-separate-roles-5',
+] as const;
+export type Overlay = (typeof OVERLAYS)[number];
+
+export const OVERLAYS_DIR = join(REPO_ROOT, 'test', 'manifests', 'overlays');
+
 const built = new Map<string, readonly K8sObject[]>();
 
 /** The objects `kustomize build manifests/<base>` prints (cached: the bases do not change during a run). */
 export function build(base: Base): readonly K8sObject[] {
-  const cached = built.get(base);
+  return kustomizeBuild(join(REPO_ROOT, 'manifests', base));
+}
+
+/** The objects `kustomize build test/manifests/overlays/<overlay>` prints (cached, as build). */
+export function buildOverlay(overlay: Overlay): readonly K8sObject[] {
+  return kustomizeBuild(join(OVERLAYS_DIR, overlay));
+}
+
+function kustomizeBuild(dir: string): readonly K8sObject[] {
+  const cached = built.get(dir);
   if (cached) return cached;
   // Built here when missing (the demo); the tests' global setup has built it before any test runs.
-  const text = execFileSync(ensureKustomize(), ['build', join(REPO_ROOT, 'manifests', base)], {
+  const text = execFileSync(ensureKustomize(), ['build', dir], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const objects = parseAllDocuments(text).map((document) => {
-    if (document.errors.length > 0) throw new Error(`${base}: ${document.errors[0]!.message}`);
+    if (document.errors.length > 0) throw new Error(`${dir}: ${document.errors[0]!.message}`);
     return document.toJS() as K8sObject;
   });
-  built.set(base, Object.freeze(objects));
+  built.set(dir, Object.freeze(objects));
   return objects;
 }
 

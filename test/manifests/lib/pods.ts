@@ -58,7 +58,10 @@ export interface StatefulSet extends K8sObject {
     readonly podManagementPolicy?: string;
     readonly updateStrategy?: { readonly type?: string; readonly rollingUpdate?: Record<string, unknown> };
     readonly template: {
-      readonly metadata: { readonly labels: Record<string, string> };
+      readonly metadata: {
+        readonly labels: Record<string, string>;
+        readonly annotations?: Record<string, string>;
+      };
       readonly spec: PodSpec;
     };
     readonly volumeClaimTemplates?: readonly { readonly metadata: { readonly name: string } }[];
@@ -82,20 +85,34 @@ export function statefulSets(base: Base): StatefulSet[] {
   return ofKind(build(base), 'StatefulSet') as StatefulSet[];
 }
 
+/** One StatefulSet of a build, with its one container, its agent, and the build it came from. */
+export interface Server {
+  readonly objects: readonly K8sObject[];
+  readonly sts: StatefulSet;
+  readonly container: Container;
+  readonly agent: Agent;
+  /** `<source>: <StatefulSet name>`, for test names. */
+  readonly label: string;
+}
+
+/** Every StatefulSet of one build (a base or an overlay); `source` names it in the labels. */
+export function serversOf(objects: readonly K8sObject[], source: string): Server[] {
+  return (ofKind(objects, 'StatefulSet') as StatefulSet[]).map((sts) => {
+    const container = sts.spec.template.spec.containers[0]!;
+    return { objects, sts, container, agent: agentOf(container), label: `${source}: ${sts.metadata.name}` };
+  });
+}
+
 /** Every StatefulSet of every workload base, with its base, its one container and its agent. */
-export function everyServer(): {
-  base: Base;
-  sts: StatefulSet;
-  container: Container;
-  agent: Agent;
-  label: string;
-}[] {
+export function everyServer(): (Server & { readonly base: Base })[] {
   return WORKLOAD_BASES.flatMap((base) =>
-    statefulSets(base).map((sts) => {
-      const container = sts.spec.template.spec.containers[0]!;
-      return { base, sts, container, agent: agentOf(container), label: `${base}: ${sts.metadata.name}` };
-    }),
+    serversOf(build(base), base).map((server) => ({ ...server, base })),
   );
+}
+
+/** The variable that tells a server's agent its StatefulSet's replicas. */
+export function replicasVariable(agent: Agent): 'ZK_REPLICAS' | 'AGENT_REPLICAS' {
+  return agent === 'zk-agent' ? 'ZK_REPLICAS' : 'AGENT_REPLICAS';
 }
 
 export function envValue(container: Container, name: string): string | undefined {
@@ -131,16 +148,35 @@ export function bytes(quantity: string): number {
 }
 
 /**
- * The container's env as the kubelet would give it: literal values, and ConfigMap keys looked up in the
- * same base (a missing ConfigMap or key throws). Downward-API and Secret values are left out.
+ * The container's env as the kubelet would give it: literal values, ConfigMap keys looked up in the same
+ * build (a missing ConfigMap or key throws), and the pod template's own annotations and labels through
+ * the downward API (a missing one throws). What only the cluster fills in (the pod-index label, the
+ * pod's name) and Secret values are left out.
  */
-export function resolvedEnv(base: Base, container: Container): Map<string, string> {
+export function resolvedEnv({
+  objects,
+  sts,
+  container,
+}: Pick<Server, 'objects' | 'sts' | 'container'>): Map<string, string> {
   const resolved = new Map<string, string>();
+  const template = sts.spec.template.metadata;
   for (const variable of container.env ?? []) {
     if (variable.value !== undefined) resolved.set(variable.name, variable.value);
+    const field = /^metadata\.(annotations|labels)\['([^']+)'\]$/.exec(
+      variable.valueFrom?.fieldRef?.fieldPath ?? '',
+    );
+    if (field && field[2] !== 'apps.kubernetes.io/pod-index') {
+      const value = (field[1] === 'annotations' ? template.annotations : template.labels)?.[field[2]!];
+      if (value === undefined)
+        throw new Error(`${variable.name}: the pod template has no ${field[1]} ${field[2]}`);
+      // YAML `5` where `"5"` was meant: the API refuses a pod template whose annotation is not a string.
+      if (typeof value !== 'string')
+        throw new Error(`${variable.name}: ${field[1]} ${field[2]} is not a string`);
+      resolved.set(variable.name, value);
+    }
     const ref = variable.valueFrom?.configMapKeyRef;
     if (ref) {
-      const configMap = ofKind(build(base), 'ConfigMap').find((object) => object.metadata.name === ref.name);
+      const configMap = ofKind(objects, 'ConfigMap').find((object) => object.metadata.name === ref.name);
       const value = (configMap?.data as Record<string, string> | undefined)?.[ref.key];
       if (value === undefined)
         throw new Error(`${variable.name}: ConfigMap ${ref.name} has no key ${ref.key}`);

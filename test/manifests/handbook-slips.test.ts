@@ -1,12 +1,13 @@
-// The seed's manifests (shared/seed) had five slips; each is asserted fixed on the built YAML.
+// The Kubernetes handbook's manifests (its zk.yaml, kafka.yaml and scripts), which these bases replace, had
+// five slips; each is asserted fixed on the built YAML.
 import { describe, expect, it } from 'vitest';
 import { build, find } from './lib/kustomize.ts';
 import { everyServer, statefulSets, type Container, type EnvVar } from './lib/pods.ts';
 
 const servers = everyServer();
 
-describe('seed slips stay fixed', () => {
-  it('reads ZK_SYNC_LIMIT from the ConfigMap key `sync` and that key is a plausible 5 ticks (the seed read `tick`: 2000)', () => {
+describe("the handbook's slips stay fixed", () => {
+  it('reads ZK_SYNC_LIMIT from the ConfigMap key `sync` and that key is a plausible 5 ticks (the handbook read `tick`: 2000)', () => {
     const [zk] = statefulSets('zookeeper');
     const sync = zk!.spec.template.spec.containers[0]!.env!.find(
       (variable) => variable.name === 'ZK_SYNC_LIMIT',
