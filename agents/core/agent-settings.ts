@@ -1,5 +1,5 @@
-// The agent's own settings, shared by both agents (DESIGN.md "The agent's own settings"). The AGENT_
-// prefix keeps them apart from the servers' variables (every KAFKA_* is a broker property).
+// The agent's own settings, shared by both agents. The AGENT_ prefix keeps them apart from the servers'
+// variables (every KAFKA_* is a broker property).
 import { integerCheck, textCheck, vars } from './env.ts';
 import { DOMAIN_NAME } from './identity.ts';
 import { LOG_LEVELS } from './log-levels.ts';

@@ -6,8 +6,8 @@ import type { AgentProgramSpec, ProgramIo } from './verbs.ts';
 
 /**
  * The process's own streams, taken when a verb runs rather than at module load: in a startup snapshot
- * (tried for issue 9, not shipped: README, Start-up of the exec verbs) module code runs at build time,
- * and streams taken then were the build's, closed long before a probe ran.
+ * (tried to cut the exec verbs' start-up, not shipped: README, Start-up of the exec verbs) module code
+ * runs at build time, and streams taken then were the build's, closed long before a probe ran.
  */
 const processIo = (): ProgramIo => ({ stdout: process.stdout, stderr: process.stderr });
 

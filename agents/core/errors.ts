@@ -1,6 +1,6 @@
 // Every expected failure carries a stable code an operator can search for (like fastify's FST_ERR_*),
-// and the exit code DESIGN.md gives it. The catalogue below is the only list: the README's table is
-// generated from it and checked by test/core/readme.test.ts.
+// and an exit code like tini's (1 bad configuration, 126/127 a command that cannot be run). The catalogue
+// below is the only list: the README's table is generated from it and checked by test/core/readme.test.ts.
 
 export const EXIT_BAD_CONFIG = 1;
 export const EXIT_USAGE = 2;

@@ -1,5 +1,5 @@
-// The one module that ends the process (STYLE.md 4, like tini): commands return an exit code and the
-// entry point hands it here.
+// The one module that ends the process (like tini): commands return an exit code and the entry point
+// hands it here.
 
 /** Exits once stdout/stderr have drained, so a piped `metrics` or a final error line is never cut short. */
 export function exitProcess(code: number): void {

@@ -1,5 +1,6 @@
 // The few facts an agent reads from the machine at a command's entry, gathered in one place so the
-// rest stays pure (STYLE.md 2).
+// rest stays pure: renderers take values and never read the host, which makes every rendered file a
+// golden test.
 import { readFileSync } from 'node:fs';
 
 /**

@@ -112,6 +112,21 @@ export function domainFromHostsFile(hostsText: string, podName: string): string 
   return undefined;
 }
 
+/**
+ * The headless Service's domain: AGENT_DOMAIN, else the hostname's own (an FQDN), else what /etc/hosts
+ * says (read only then).
+ */
+export function podDomain(
+  agentDomain: string | undefined,
+  identity: PodIdentity,
+  readHosts: () => string,
+): string {
+  return requireDomain(
+    agentDomain ?? identity.domain ?? domainFromHostsFile(readHosts(), identity.podName),
+    identity.hostname,
+  );
+}
+
 export function requireDomain(domain: string | undefined, hostname: string): string {
   if (domain) return domain;
   throw new AgentError(

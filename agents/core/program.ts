@@ -1,4 +1,4 @@
-// The command line both agents share (commander): the same verbs, flags and exit codes (DESIGN.md), built
+// The command line both agents share (commander): the same verbs, flags and exit codes (errors.ts), built
 // from the verbs table (verbs.ts). Each verb's implementation is loaded only when that verb runs, so an
 // exec probe never pays for fastify or the metrics collectors; a plain exec-verb invocation does not
 // load this file at all (entry.ts, direct-verb.ts).

@@ -1,5 +1,5 @@
-// The KAFKA_* → broker property rule of apache/kafka's and Confluent's images (DESIGN.md): strip KAFKA_,
-// lower-case, then `___` → `-`, `__` → `_`, `_` → `.`. Not mapped: the JVM/script variables
+// The KAFKA_* → broker property rule of apache/kafka's and Confluent's images: strip KAFKA_, lower-case,
+// then `___` → `-`, `__` → `_`, `_` → `.`. Not mapped: the JVM/script variables
 // kafka-run-class.sh reads, KAFKA_HOME, the agent's own KAFKA_LOG4J_* settings, and the service-link
 // variables Kubernetes injects for every Service in the namespace (a Service named `kafka` gives
 // KAFKA_PORT=tcp://…, which broke Confluent's images: cp-docker-images #388).

@@ -1,7 +1,9 @@
 // KRaft's cluster id is a Kafka Uuid: 16 bytes written as 22 characters of unpadded base64url. Kafka's
-// storage tool accepts `--cluster-id not-a-uuid` and writes it (FACTS.md), so the agent checks it first;
-// and it never invents one: apache/kafka's image defaults every cluster to the same id (grafana/mimir #16547).
+// storage tool accepts `--cluster-id not-a-uuid` and writes it, so the agent checks it first; and it never
+// invents one: apache/kafka's image defaults every cluster to the same id (grafana/mimir #16547).
 import type { Check } from '../core/env.ts';
+import { AgentError } from '../core/errors.ts';
+import type { KafkaMode } from './config/types.ts';
 
 /** Uuid.ZERO_UUID and Uuid.METADATA_TOPIC_ID: reserved by Kafka, refused as cluster ids. */
 const RESERVED = new Set(['AAAAAAAAAAAAAAAAAAAAAA', 'AAAAAAAAAAAAAAAAAAAAAQ']);
@@ -19,3 +21,13 @@ export const clusterIdCheck: Check<string> = (raw) => {
     };
   return { ok: true, value: raw };
 };
+
+/** KRaft formats every node with the cluster id, so a KRaft node cannot start without one. */
+export function requireClusterId(mode: KafkaMode, clusterId: string | undefined): void {
+  if (mode !== 'kraft' || clusterId !== undefined) return;
+  throw new AgentError(
+    'AGENT_ERR_ENV_INVALID',
+    'CLUSTER_ID is required in KRaft mode (KAFKA_PROCESS_ROLES is set): every node of the cluster is formatted with it. ' +
+      'Generate one once (kafka-storage.sh random-uuid), keep it in a Secret or ConfigMap and give it to every pod (e.g. CLUSTER_ID=MkU3OEVBNTcwNTJENDM2Qk)',
+  );
+}

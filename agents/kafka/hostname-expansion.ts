@@ -1,10 +1,11 @@
 // Kubernetes expands `$(VAR)` only for variables defined earlier in the pod spec and leaves anything else
-// as written (kubernetes/kubernetes #57726): the seed's KAFKA_ADVERTISED_LISTENERS
+// as written (kubernetes/kubernetes #57726): the handbook's KAFKA_ADVERTISED_LISTENERS
 // `PLAINTEXT://$(hostname -f):9092` reaches the container literally, where no shell runs it. The agent
 // expands the hostname forms such values use; any other `$(…)` in an address is refused, since no shell
 // will ever run it and the broker would advertise it as a host name.
 import { AgentError } from '../core/errors.ts';
 import type { BrokerProperty } from './broker-properties.ts';
+import type { Draft } from './config/draft.ts';
 
 /** Properties that hold addresses: where a `$(…)` is a slip, never a legitimate value. */
 const ADDRESS_KEYS =
@@ -29,4 +30,20 @@ export function expandHostnames(
     );
   }
   return expanded;
+}
+
+/** Expands every property of the draft in place; returns a note for the log per property it changed. */
+export function expandDraftHostnames(
+  draft: Draft,
+  pod: { readonly podName: string; readonly fqdn: () => string },
+): string[] {
+  const notes: string[] = [];
+  for (const [key, property] of draft) {
+    const expanded = expandHostnames(property, pod, key);
+    if (expanded !== property.value) {
+      draft.set(key, { ...property, value: expanded });
+      notes.push(`${property.variable}: expanded $(hostname …) to ${expanded}`);
+    }
+  }
+  return notes;
 }

@@ -1,7 +1,7 @@
 // Kafka's identity on disk: `<log dir>/meta.properties` (`broker.id` in ZooKeeper mode, `node.id` and
 // `cluster.id` in KRaft). One that disagrees with this pod stops it, untouched: a broker started on another
 // broker's volume, or a node on another cluster's (strimzi #11516), loses or corrupts data. Kafka's own
-// formatter checks this only when asked to format (FACTS.md); the agent checks on every start.
+// formatter (3.7 and later) checks this only when asked to format; the agent checks on every start.
 import { join } from 'node:path';
 import { AgentError } from '../core/errors.ts';
 import { assertSameId, readIdFile } from '../core/identity-guard.ts';

@@ -93,8 +93,8 @@ export function createKafkaMetrics(options: KafkaMetricsOptions): KafkaMetrics {
   /**
    * The active controller's agent owns the cluster view. ZooKeeper mode: Metadata's controllerId. KRaft:
    * the quorum leader from DescribeQuorum, not Metadata's controllerId, which on a broker listener is just
-   * some live broker (FACTS.md). With controllers in their own StatefulSet the leader is no broker: the
-   * live broker with the lowest id exports it then.
+   * some live broker, not the active controller. With controllers in their own StatefulSet the leader is
+   * no broker: the live broker with the lowest id exports it then.
    */
   async function ownsClusterView(metadata: ClusterMetadata): Promise<boolean> {
     if (options.mode === 'zookeeper') return metadata.controllerId === options.id;

@@ -1,7 +1,7 @@
 // ZooKeeper mode: a broker restarted within zookeeper.session.timeout.ms of a crash finds its old
 // ephemeral /brokers/ids/N still there and exits with NodeExistsException ("owner … does not match current
-// session", FACTS.md): a fast pod restart would crash-loop until the old session expires. Before starting
-// the broker, the agent asks the other brokers whether this id is still registered, and waits until it is
+// session"): a fast pod restart would crash-loop until the old session expires. Before starting the
+// broker, the agent asks the other brokers whether this id is still registered, and waits until it is
 // gone. KRaft has no such problem.
 import type { Logger } from '../core/logger.ts';
 import type { Endpoint } from './config.ts';

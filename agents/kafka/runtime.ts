@@ -3,24 +3,18 @@
 import type { HealthServerOptions } from '../core/http-server.ts';
 import type { Logger } from '../core/logger.ts';
 import { singleFlight } from '../core/single-flight.ts';
+import { kafkaCheckDeps } from './checks/deps.ts';
 import { kafkaChecks, type ProcessState } from './checks/index.ts';
-import { partitionDirsOnDisk } from './checks/partition-dirs.ts';
-import type { KafkaConfig } from './config.ts';
+import type { RuntimeConfig } from './config.ts';
 import { fetchJmxText } from './jmx-exporter-client.ts';
 import { createKafkaMetrics } from './metrics.ts';
-import { kafkaClientFactory } from './runtime-client.ts';
+import { kafkaClientFor } from './protocol/client.ts';
 import { kafkaStatus } from './status.ts';
 import { createKafkaView, type KafkaView } from './view.ts';
 
 export type KafkaEndpoints = Omit<HealthServerOptions, 'host' | 'port' | 'logger'> & {
   readonly view: KafkaView;
 };
-
-/** The parts of the config the resident verbs need (serve builds it without writing anything). */
-export type RuntimeConfig = Pick<
-  KafkaConfig,
-  'settings' | 'id' | 'mode' | 'roles' | 'target' | 'clusterId' | 'logDirs'
->;
 
 export function createKafkaEndpoints(
   config: RuntimeConfig,
@@ -29,7 +23,7 @@ export function createKafkaEndpoints(
 ): KafkaEndpoints {
   const s = config.settings;
   const timeoutMs = s.AGENT_CHECK_TIMEOUT;
-  const view = createKafkaView(config.target, timeoutMs, kafkaClientFactory(), { staleMs: 2000 });
+  const view = createKafkaView(config.target, timeoutMs, kafkaClientFor, { staleMs: 2000 });
   const jmxFlight = singleFlight<'jmx', string>({ maxAgeMs: 1000, staleMs: 2000 });
   const metrics = createKafkaMetrics({
     id: config.id,
@@ -41,14 +35,7 @@ export function createKafkaEndpoints(
     checks: Object.values(kafkaChecks),
     onCollectorError: (collector, detail) => logger.debug({ collector }, detail),
   });
-  const deps = {
-    id: config.id,
-    roles: config.roles,
-    view,
-    processAlive,
-    requireInSync: s.AGENT_READY_IN_SYNC === 'true',
-    partitionDirsOnDisk: partitionDirsOnDisk(config.logDirs),
-  };
+  const deps = kafkaCheckDeps(config, view, processAlive);
   const liveness = metrics.instrument(kafkaChecks.liveness);
   const readiness = metrics.instrument(kafkaChecks.readiness);
   return {

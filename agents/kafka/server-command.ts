@@ -73,9 +73,10 @@ export function brokerCommand(
 }
 
 /**
- * `kafka-storage.sh format` for this node, against the static voters in server.properties (no
- * --standalone / --initial-controllers: FACTS.md has why those are hazards). `ignoreFormatted` only when
- * some log dirs are formatted already (a disk was added): the tool then still checks their cluster id.
+ * `kafka-storage.sh format` for this node, against the static voters in server.properties. Never
+ * --standalone or --initial-controllers: neither combines with static voters, and an --initial-controllers
+ * that leaves this node out formats it as an observer, exit status 0. `ignoreFormatted` only when some
+ * log dirs are formatted already (a disk was added): the tool then still checks their cluster id.
  */
 export function formatCommand(
   config: KafkaConfig,

@@ -1,7 +1,7 @@
 // What `kafka-agent status` prints and GET / answers: who this node is, who leads, and how far this
 // broker is from in sync. Every part that cannot be asked says why instead of failing the whole.
-import type { RuntimeConfig } from './runtime.ts';
 import { inSyncReport } from './checks/in-sync.ts';
+import type { RuntimeConfig } from './config.ts';
 import type { KafkaView } from './view.ts';
 
 export interface KafkaStatus {

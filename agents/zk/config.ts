@@ -1,10 +1,9 @@
 // From parsed settings and the pod's identity to the one object every zoo.cfg/myid/java.env renderer
 // reads. Pure: the hostname and /etc/hosts text are passed in by the command.
 import {
-  domainFromHostsFile,
   peerHostname,
+  podDomain,
   podIdentity,
-  requireDomain,
   requireStatefulSet,
   serverId,
   type PodIdentity,
@@ -97,10 +96,7 @@ export function zkServers(
   const replicas = settings.ZK_REPLICAS;
   if (replicas === 1) return [];
   const statefulSet = requireStatefulSet(identity, `ZK_REPLICAS=${replicas}`, 'ZK_REPLICAS=1');
-  const domain = requireDomain(
-    settings.AGENT_DOMAIN ?? identity.domain ?? domainFromHostsFile(readHosts(), identity.podName),
-    identity.hostname,
-  );
+  const domain = podDomain(settings.AGENT_DOMAIN, identity, readHosts);
   return Array.from({ length: replicas }, (_, ordinal) => ({
     id: serverId(ordinal, settings.AGENT_ID_OFFSET),
     host: `${peerHostname(statefulSet, ordinal)}.${domain}`,

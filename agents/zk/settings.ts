@@ -1,6 +1,7 @@
-// Every variable zk-agent reads, with its default: the seed's ZK_* names verbatim (DESIGN.md), the
-// agent's own AGENT_* settings, and the additions the README explains (ZK_CFG_EXTRA, ZK_LIB_DIR,
-// SERVER_JVMFLAGS, JAVA_HOME). The README's variable table is generated from this object.
+// Every variable zk-agent reads, with its default: the handbook's ZK_* names verbatim (its manifests' env
+// carries over unchanged), the agent's own AGENT_* settings, and the additions the README explains
+// (ZK_CFG_EXTRA, ZK_LIB_DIR, SERVER_JVMFLAGS, JAVA_HOME). The README's variable table is generated from
+// this object.
 import { agentVariables } from '../core/agent-settings.ts';
 import { listCheck, textCheck, vars, type Parsed } from '../core/env.ts';
 

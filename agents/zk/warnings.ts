@@ -1,5 +1,5 @@
 // Values that are valid but implausible: ZooKeeper would start with them, and misbehave much later.
-// The seed's manifest fed the `tick` ConfigMap key (2000) into ZK_SYNC_LIMIT: a 66-minute sync limit.
+// The handbook's manifests fed the `tick` ConfigMap key (2000) into ZK_SYNC_LIMIT: a 66-minute sync limit.
 import type { ZkConfig } from './config.ts';
 
 const TEN_MINUTES_MS = 10 * 60 * 1000;

@@ -1,27 +1,27 @@
 // `kafka-agent metrics`: the Prometheus text once; `--raw` prints the JMX exporter's text as it is.
 import type { Env } from '../../core/env.ts';
-import type { MetricsOptions } from '../../core/verbs.ts';
+import type { MetricsOptions, ProgramIo } from '../../core/verbs.ts';
 import { fetchJmxText } from '../jmx-exporter-client.ts';
-import { loadRuntimeConfig } from '../load-runtime.ts';
-import { kafkaClientFactory } from '../runtime-client.ts';
+import { loadKafkaConfig } from '../load.ts';
+import { kafkaClientFor } from '../protocol/client.ts';
 import { createKafkaView } from '../view.ts';
 
-export default async function metrics(options: MetricsOptions, env: Env): Promise<number> {
-  const config = loadRuntimeConfig(env, options.hostname);
+export default async function metrics(options: MetricsOptions, env: Env, io: ProgramIo): Promise<number> {
+  const config = loadKafkaConfig(env, { hostname: options.hostname });
   const timeoutMs = options.timeout ?? config.settings.AGENT_CHECK_TIMEOUT;
   const fetchJmx = () => fetchJmxText(config.settings.AGENT_JMX_EXPORTER_PORT, Math.max(timeoutMs, 5000));
   if (options.raw) {
     try {
-      process.stdout.write(await fetchJmx());
+      io.stdout.write(await fetchJmx());
       return 0;
     } catch (error) {
-      process.stderr.write(`${(error as Error).message}\n`);
+      io.stderr.write(`${(error as Error).message}\n`);
       return 1;
     }
   }
   // Loaded here, not at the top: `--raw` has no use for prom-client.
   const { createKafkaMetrics } = await import('../metrics.ts');
-  const view = createKafkaView(config.target, timeoutMs, kafkaClientFactory());
+  const view = createKafkaView(config.target, timeoutMs, kafkaClientFor);
   const failures: string[] = [];
   try {
     const text = await createKafkaMetrics({
@@ -32,11 +32,11 @@ export default async function metrics(options: MetricsOptions, env: Env): Promis
       fetchJmx,
       onCollectorError: (collector, detail) => failures.push(`${collector}: ${detail}`),
     }).render();
-    process.stdout.write(text);
+    io.stdout.write(text);
   } finally {
     await view.close().catch(() => {});
   }
   // The text is printed either way (its collector_success series say what failed); the exit code tells a script.
-  for (const failure of failures) process.stderr.write(`${failure}\n`);
+  for (const failure of failures) io.stderr.write(`${failure}\n`);
   return failures.length > 0 ? 1 : 0;
 }

@@ -2,36 +2,30 @@
 // Loads only the check, not fastify or the collectors; the protocol client only for readiness
 // (liveness asks Kafka nothing: a look at /proc).
 import type { Env } from '../../core/env.ts';
-import type { OkOptions } from '../../core/verbs.ts';
+import type { OkOptions, ProgramIo } from '../../core/verbs.ts';
+import { brokerProcessProbe } from '../broker-process.ts';
+import { kafkaCheckDeps } from '../checks/deps.ts';
 import { kafkaChecks } from '../checks/index.ts';
-import { partitionDirsOnDisk } from '../checks/partition-dirs.ts';
-import { brokerProcessProbe, loadRuntimeConfig } from '../load-runtime.ts';
+import { loadKafkaConfig } from '../load.ts';
 import { createKafkaView, type ClientFactory } from '../view.ts';
 
 const noClient: ClientFactory = () => {
   throw new Error('liveness asks Kafka nothing');
 };
 
-export default async function ok(options: OkOptions, env: Env): Promise<number> {
-  const config = loadRuntimeConfig(env, options.hostname);
+export default async function ok(options: OkOptions, env: Env, io: ProgramIo): Promise<number> {
+  const config = loadKafkaConfig(env, { hostname: options.hostname });
   const view = createKafkaView(
     config.target,
     options.timeout ?? config.settings.AGENT_CHECK_TIMEOUT,
-    options.ready ? (await import('../runtime-client.ts')).kafkaClientFactory() : noClient,
+    options.ready ? (await import('../protocol/client.ts')).kafkaClientFor : noClient,
   );
   try {
     const check = options.ready ? kafkaChecks.readiness : kafkaChecks.liveness;
     const result = await check
-      .run({
-        id: config.id,
-        roles: config.roles,
-        view,
-        processAlive: brokerProcessProbe(config),
-        requireInSync: config.settings.AGENT_READY_IN_SYNC === 'true',
-        partitionDirsOnDisk: partitionDirsOnDisk(config.logDirs),
-      })
+      .run(kafkaCheckDeps(config, view, brokerProcessProbe(config)))
       .catch((error: Error) => ({ ok: false, reason: `check failed: ${error.message}` }));
-    process.stdout.write(`${result.ok ? 'ok' : 'not ok'}: ${result.reason}\n`);
+    io.stdout.write(`${result.ok ? 'ok' : 'not ok'}: ${result.reason}\n`);
     return result.ok ? 0 : 1;
   } finally {
     await view.close().catch(() => {});

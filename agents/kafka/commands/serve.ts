@@ -3,12 +3,13 @@ import { createLogger } from '../../core/logger.ts';
 import type { CommonOptions } from '../../core/verbs.ts';
 import { serveUntilStopped } from '../../core/serve-until-stopped.ts';
 import { holdStopSignals } from '../../core/supervisor.ts';
-import { brokerProcessProbe, loadRuntimeConfig } from '../load-runtime.ts';
+import { brokerProcessProbe } from '../broker-process.ts';
+import { loadKafkaConfig } from '../load.ts';
 import { createKafkaEndpoints } from '../runtime.ts';
 
 /** A sidecar: it sees the broker's process only when the pod shares its process namespace. */
 export default async function serve(options: CommonOptions, env: Env): Promise<number> {
-  const config = loadRuntimeConfig(env, options.hostname);
+  const config = loadKafkaConfig(env, { hostname: options.hostname });
   const logger = createLogger('kafka-agent', config.settings.AGENT_LOG_LEVEL);
   const endpoints = createKafkaEndpoints(config, brokerProcessProbe(config), logger);
   holdStopSignals();

@@ -59,6 +59,17 @@ interface Session {
   connect(broker: Broker): Promise<Connection>;
 }
 
+/**
+ * The client the agent's view of its broker and `run`'s registration wait connect with: one broker
+ * address, every call under `timeoutMs`.
+ */
+export function kafkaClientFor(
+  target: { readonly host: string; readonly port: number },
+  timeoutMs: number,
+): KafkaClient {
+  return createKafkaClient({ host: target.host, port: target.port, timeoutMs, clientId: 'kafka-agent' });
+}
+
 export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   const { host, port, timeoutMs } = options;
   const self: Broker = { host, port };

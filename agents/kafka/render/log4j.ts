@@ -1,7 +1,7 @@
 // The broker's logging config, in the syntax of the Kafka in use: 3.x reads log4j 1 (reload4j) from
 // -Dlog4j.configuration, 4.x log4j 2 from -Dlog4j2.configurationFile. Without one the broker prints
-// nothing at all, not even its "started" line (FACTS.md). Everything goes to the console, where the
-// container runtime collects it; the config dumps and the request logger stay at WARN.
+// nothing at all, not even its "started" line. Everything goes to the console, where the container
+// runtime collects it; the config dumps and the request logger stay at WARN.
 import type { KafkaConfig } from '../config.ts';
 
 export function log4jFileName(generation: 1 | 2): string {

@@ -1,19 +1,19 @@
 // `zk-agent metrics`: the Prometheus text once (the zkMetrics.sh replacement); `--raw` prints mntr as is.
 import type { Env } from '../../core/env.ts';
-import type { MetricsOptions } from '../../core/verbs.ts';
+import type { MetricsOptions, ProgramIo } from '../../core/verbs.ts';
 import { askFor } from '../ask.ts';
 import { loadZkSettings } from '../load.ts';
 
-export default async function metrics(options: MetricsOptions, env: Env): Promise<number> {
+export default async function metrics(options: MetricsOptions, env: Env, io: ProgramIo): Promise<number> {
   const settings = loadZkSettings(env);
   const ask = askFor(settings, { timeoutMs: options.timeout });
   if (options.raw) {
     const reply = await ask('mntr');
     if (!reply.ok) {
-      process.stderr.write(`${reply.detail}\n`);
+      io.stderr.write(`${reply.detail}\n`);
       return 1;
     }
-    process.stdout.write(reply.text);
+    io.stdout.write(reply.text);
     return 0;
   }
   // Loaded here, not at the top: `--raw` has no use for prom-client and the collectors.
@@ -23,8 +23,8 @@ export default async function metrics(options: MetricsOptions, env: Env): Promis
     fetchMntr: () => ask('mntr'),
     onCollectorError: (_, detail) => (failure = detail),
   }).render();
-  process.stdout.write(text);
+  io.stdout.write(text);
   // The text is printed either way (it says zookeeper_up 0); the exit code tells a script it failed.
-  if (failure) process.stderr.write(`${failure}\n`);
+  if (failure) io.stderr.write(`${failure}\n`);
   return failure ? 1 : 0;
 }

@@ -3,14 +3,12 @@ import { createLogger } from '../../core/logger.ts';
 import type { CommonOptions } from '../../core/verbs.ts';
 import { serveUntilStopped } from '../../core/serve-until-stopped.ts';
 import { holdStopSignals } from '../../core/supervisor.ts';
-import { loadZkSettings, statusIdentity, zkPeers } from '../load.ts';
+import { loadZkRuntime } from '../load.ts';
 import { createZkEndpoints } from '../runtime.ts';
 
 export default async function serve(options: CommonOptions, env: Env): Promise<number> {
-  const settings = loadZkSettings(env);
-  const identity = statusIdentity(settings, options.hostname);
+  const { settings, identity, servers, unknown } = loadZkRuntime(env, options.hostname);
   const logger = createLogger('zk-agent', settings.AGENT_LOG_LEVEL);
-  const { servers, unknown } = zkPeers(settings, identity.hostname);
   if (unknown) logger.warn(`GET / will not show the ensemble: ${unknown}`);
   holdStopSignals();
   return serveUntilStopped({

@@ -1,17 +1,15 @@
 // `zk-agent status`: a human summary, like `zkServer.sh status`, plus the mode of every server of the
 // ensemble. Exit 1 when this pod's ZooKeeper does not serve.
 import type { Env } from '../../core/env.ts';
-import type { CommonOptions } from '../../core/verbs.ts';
+import type { CommonOptions, ProgramIo } from '../../core/verbs.ts';
 import { askFor } from '../ask.ts';
 import { ensembleStatus, formatEnsemble } from '../ensemble-status.ts';
-import { loadZkSettings, statusIdentity, zkPeers } from '../load.ts';
+import { loadZkRuntime } from '../load.ts';
 import { formatStatus, zkStatus } from '../status.ts';
 
-export default async function status(options: CommonOptions, env: Env): Promise<number> {
-  const settings = loadZkSettings(env);
+export default async function status(options: CommonOptions, env: Env, io: ProgramIo): Promise<number> {
+  const { settings, identity, servers, unknown } = loadZkRuntime(env, options.hostname);
   const ask = askFor(settings);
-  const identity = statusIdentity(settings, options.hostname);
-  const { servers, unknown } = zkPeers(settings, identity.hostname);
   const askPeer = (host: string) => askFor(settings, { host });
   const [local, peers] = await Promise.all([
     zkStatus(ask, identity),
@@ -22,6 +20,6 @@ export default async function status(options: CommonOptions, env: Env): Promise<
     : peers.length > 0
       ? formatEnsemble(peers)
       : '';
-  process.stdout.write(formatStatus(local) + ensemble);
+  io.stdout.write(formatStatus(local) + ensemble);
   return local.serving ? 0 : 1;
 }
