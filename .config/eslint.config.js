@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['agents/core/exit.ts', 'test/**', 'bench/**'],
+    files: ['agents/core/exit.ts', 'test/**', 'bench/**', 'tools/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

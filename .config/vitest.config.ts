@@ -10,7 +10,7 @@ export default defineConfig({
     exclude: ['test/images/**', '**/node_modules/**'],
     // Installs the Debian packages the tests need when they are missing (root on Debian), so the
     // README's `npm ci && npm test` works on a fresh machine.
-    globalSetup: ['test/harness/system-packages.ts', 'test/harness/pinned-tools.ts'],
+    globalSetup: ['tools/harness/system-packages.ts', 'tools/harness/pinned-tools.ts'],
     // Integration tests start real JVMs on a 2-core machine: give them room and run files one at a time.
     testTimeout: 30_000,
     hookTimeout: 180_000,

@@ -26,7 +26,7 @@ import {
   type RuntimeCpu,
   type RuntimeProcesses,
 } from './lib/docker-runtime.ts';
-import { STANDALONE_ZK } from '../test/images/lib/zk-pod.ts';
+import { STANDALONE_ZK } from '../tools/images/zk-pod.ts';
 import { sleep } from './lib/proc.ts';
 import { fmt, ratio, type Row } from './lib/table.ts';
 

@@ -36,7 +36,7 @@ function emptyEngine(engine: Engine): void {
 
 function runDemo(engine: Engine, args: readonly string[]): Promise<DemoRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['test/demo.ts', '--docker', '--check', ...args], {
+    const child = spawn(process.execPath, ['tools/demo.ts', '--docker', '--check', ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...engine.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,7 +11,7 @@ import { compare } from './lib/measure.ts';
 import type { BenchKafka } from './lib/kafka.ts';
 import { ratioRow, type Row } from './lib/table.ts';
 import { verbStartupRows } from './lib/verb-startup.ts';
-import { REPO_ROOT } from '../test/helpers/run-agent.ts';
+import { REPO_ROOT } from '../tools/harness/run-agent.ts';
 
 export function benchKafkaStartup(kafka: BenchKafka, runs = 10): Row[] {
   const pod = kafka.cluster.pod(0);

@@ -3,7 +3,7 @@
 // drift from what ships.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../test/helpers/run-agent.ts';
+import { REPO_ROOT } from '../../tools/harness/run-agent.ts';
 
 /** BENCH_AGENT_FLAGS (e.g. "--max-semi-space-size=1 --lite-mode") replaces them, to try flags out. */
 export function residentNodeFlags(image: 'zookeeper' | 'kafka'): string[] {

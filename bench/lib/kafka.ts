@@ -4,7 +4,7 @@
 // an interrupted benchmark leaves no JVM behind. The benchmarks' size: 100 topics × 10 partitions, RF 3.
 import { createKafkaClient } from '../../agents/kafka/protocol/client.ts';
 import type { ClusterMetadata, KafkaClient } from '../../agents/kafka/protocol/types.ts';
-import { KafkaCluster } from '../../test/harness/kafka-cluster.ts';
+import { KafkaCluster } from '../../tools/harness/kafka-cluster.ts';
 import { residentNodeFlags } from './image-flags.ts';
 
 export const TOPICS = 100;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { REPO_ROOT } from '../../test/helpers/run-agent.ts';
+import { REPO_ROOT } from '../../tools/harness/run-agent.ts';
 
 interface Probe {
   readonly httpGet?: { readonly path?: string };

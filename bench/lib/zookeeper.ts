@@ -1,19 +1,19 @@
 // Real ZooKeeper 3.9.5 for the benchmarks, started the way a pod starts it: `node dist/zk-agent.js run`
-// (test/harness/ensemble.ts, standalone: ZK_REPLICAS=1). The harness SIGKILLs every process group it
+// (tools/harness/ensemble.ts, standalone: ZK_REPLICAS=1). The harness SIGKILLs every process group it
 // started when this process exits, so an interrupted benchmark leaves no JVM behind.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentGet } from '../../test/harness/agent-http.ts';
-import { Ensemble, type Pod } from '../../test/harness/ensemble.ts';
+import { agentGet } from '../../tools/harness/agent-http.ts';
+import { Ensemble, type Pod } from '../../tools/harness/ensemble.ts';
 import {
   mavenLibDir,
   zookeeperLibDir,
   zookeeperPrometheusLibDir,
-} from '../../test/harness/fetch-zookeeper.ts';
-import { pollUntil } from '../../test/harness/poll.ts';
-import { freePort } from '../../test/harness/ports.ts';
-import { srvr } from '../../test/harness/srvr.ts';
-import { REPO_ROOT } from '../../test/helpers/run-agent.ts';
+} from '../../tools/harness/fetch-zookeeper.ts';
+import { pollUntil } from '../../tools/harness/poll.ts';
+import { freePort } from '../../tools/harness/ports.ts';
+import { srvr } from '../../tools/harness/srvr.ts';
+import { REPO_ROOT } from '../../tools/harness/run-agent.ts';
 import { residentNodeFlags } from './image-flags.ts';
 
 export interface BenchServer {

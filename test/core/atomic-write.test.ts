@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../agents/core/atomic-write.ts';
 import { AgentError } from '../../agents/core/errors.ts';
-import { makeTempDir, REPO_ROOT } from '../helpers/run-agent.ts';
+import { makeTempDir, REPO_ROOT } from '../../tools/harness/run-agent.ts';
 
 const OLD = '# the old zoo.cfg\nclientPort=2181\n';
 const NEW = '# the new zoo.cfg\nclientPort=2182\n'.repeat(1000);

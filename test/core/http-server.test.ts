@@ -13,7 +13,7 @@ import {
   type HealthServerOptions,
 } from '../../agents/core/http-server.ts';
 import { serveUntilStopped } from '../../agents/core/serve-until-stopped.ts';
-import { pollUntil } from '../harness/poll.ts';
+import { pollUntil } from '../../tools/harness/poll.ts';
 
 const silent = pino({ level: 'silent' });
 const pass = (reason: string) => async (): Promise<CheckResult> => ({ ok: true, reason });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDemoOptions, USAGE } from './options.ts';
+import { parseDemoOptions, USAGE } from '../../tools/demo/options.ts';
 
 describe('the demo command line', () => {
   it('reads --docker, --kraft, --check and --remove-volumes together', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/run-agent.ts';
+import { REPO_ROOT } from '../../tools/harness/run-agent.ts';
 
 const IMAGES = [
   { file: 'Dockerfile.zk', agent: 'zk-agent', wrappers: 'images/zookeeper/bin' },

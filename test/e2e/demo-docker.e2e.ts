@@ -1,7 +1,7 @@
 // `npm run demo -- --docker` as a newcomer runs it, as a child process on the engine the e2e setup
 // started (DOCKER_HOST from inject('dockerEnv'): the demo uses an engine it can reach, and starts none).
 // KRaft: three pods started in parallel, against six (three ZooKeeper, then three brokers one by one,
-// OrderedReady) in ZooKeeper mode, which runs the same code (test/demo/docker*.ts, the verify steps of
+// OrderedReady) in ZooKeeper mode, which runs the same code (tools/demo/docker*.ts, the verify steps of
 // test/e2e/lib/handbook-verify.ts) with one more base.
 //  1. `--docker --kraft --check`: every pod Ready, the handbook's verify steps green inside the containers,
 //     exit 0, the volumes kept;
@@ -9,8 +9,8 @@
 //     verified: exit 0, no container or network of the run left, the claim volumes kept — then removed here.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/run-agent.ts';
-import { CLUSTER_ID_VOLUME } from '../demo/docker-cluster-id.ts';
+import { REPO_ROOT } from '../../tools/harness/run-agent.ts';
+import { CLUSTER_ID_VOLUME } from '../../tools/demo/docker-cluster-id.ts';
 import { DockerDriver } from './runner/docker.ts';
 import { RUNNER_LABEL } from './runner/docker-args.ts';
 
@@ -28,7 +28,7 @@ interface DemoRun {
 /** The demo as a child; `interruptWhen` sends it SIGINT once its output matches. */
 function runDemo(args: readonly string[], interruptWhen?: RegExp): Promise<DemoRun> {
   const { DEMO_EXIT_AFTER_QUORUM: _exit, ...env } = process.env;
-  demo = spawn(process.execPath, ['test/demo.ts', ...args], {
+  demo = spawn(process.execPath, ['tools/demo.ts', ...args], {
     cwd: REPO_ROOT,
     env: { ...env, ...inject('dockerEnv') },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@
 // a JVM killed, a rolling restart), and kafka-1 given kafka-0's volume refusing to start.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../manifests/lib/kustomize.ts';
+import { build } from '../../tools/manifests.ts';
 import { recordingCluster } from './lib/cluster.ts';
 import type { KafkaClients } from './lib/kafka-client.ts';
 import { brokerFaults } from './lib/kafka-faults.ts';

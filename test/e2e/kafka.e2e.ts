@@ -4,7 +4,7 @@
 // broker's JVM killed, a rolling restart), each ending with the pod back Ready on its own identity and
 // volume and every acknowledged message read back; last, zk-1 given zk-0's volume refuses to start.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../manifests/lib/kustomize.ts';
+import { build } from '../../tools/manifests.ts';
 import { recordingCluster } from './lib/cluster.ts';
 import { underLoad } from './lib/faults.ts';
 import type { KafkaClients } from './lib/kafka-client.ts';

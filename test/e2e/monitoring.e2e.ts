@@ -13,7 +13,7 @@
 // ZooKeeper outage here the controller kept its role (without a quorum ZooKeeper expires no session).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { build } from '../manifests/lib/kustomize.ts';
+import { build } from '../../tools/manifests.ts';
 import { E2ePrometheus, type Alert } from './lib/prometheus.ts';
 import { createNetworkWithSubnet, heal, partition, type Partitioned } from './lib/partition.ts';
 import { settledModes } from './lib/zookeeper.ts';

@@ -11,8 +11,8 @@ export default defineConfig({
     include: ['test/e2e/**/*.e2e.ts'],
     // system-packages: the monitoring test's Prometheus is Debian's binary, bind-mounted into a container.
     globalSetup: [
-      'test/harness/system-packages.ts',
-      'test/harness/pinned-tools.ts',
+      'tools/harness/system-packages.ts',
+      'tools/harness/pinned-tools.ts',
       'test/images/lib/engine-setup.ts',
     ],
     // Three JVMs per file on 2 cores: one file at a time; pods get minutes to become Ready.

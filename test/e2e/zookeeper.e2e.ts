@@ -3,7 +3,7 @@
 // leader and two followers, and the leader, deleted, comes back Ready with the same myid and volume.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { build } from '../manifests/lib/kustomize.ts';
+import { build } from '../../tools/manifests.ts';
 import { clearLeftovers, dataVolume } from './lib/pods.ts';
 import { myid, settledModes, ZK_DATA_MOUNT } from './lib/zookeeper.ts';
 import { LocalCluster } from './runner/cluster.ts';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentProgramSpec } from '../../agents/core/verbs.ts';
 import { kafkaProgramSpec } from '../../agents/kafka/program-spec.ts';
 import { zkProgramSpec } from '../../agents/zk/program-spec.ts';
-import { ensureBuilt, runAgentAsync, type AgentName } from '../helpers/run-agent.ts';
+import { ensureBuilt, runAgentAsync, type AgentName } from '../../tools/harness/run-agent.ts';
 import { ROOT, type Setting } from './arbitraries.ts';
 import {
   applySetting,

@@ -1,7 +1,7 @@
 // The hooks of a file whose cases java.util.Properties reads back: one reader process and one temp
 // directory for the whole file (cases get their own directories below it), both closed after it.
 import { afterAll, beforeAll } from 'vitest';
-import { startJavaProperties, type JavaPropertiesReader } from '../harness/java-properties.ts';
+import { startJavaProperties, type JavaPropertiesReader } from '../../tools/harness/java-properties.ts';
 import { makeSuiteDir } from './in-process-init.ts';
 
 export interface JavaSuite {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Pod, Sandbox, waitReady } from './lib/docker.ts';
 import { SMALL_BROKER } from './lib/kafka-env.ts';
 import { randomUuid, roundTrip } from './lib/kafka-wrappers.ts';
-import { STANDALONE_ZK } from './lib/zk-pod.ts';
+import { STANDALONE_ZK } from '../../tools/images/zk-pod.ts';
 
 const sandbox = new Sandbox();
 let broker: Pod;

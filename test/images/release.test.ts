@@ -12,7 +12,7 @@ import { pushedName } from '../../images/build/push.ts';
 import { release } from '../../images/build/release.ts';
 import { REPO_ROOT } from '../../images/build/paths.ts';
 import { hostMachine, PACKAGES } from '../../tools/machine.ts';
-import { freePort } from '../harness/ports.ts';
+import { freePort } from '../../tools/harness/ports.ts';
 import { dockerOk } from './lib/docker.ts';
 
 /** The server version an image's tag names: its labels must say the same. */

@@ -2,7 +2,7 @@
 // read-only root, uid 1000 and no capabilities, and the operators' wrappers work inside it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentHelp, type Pod, Sandbox, waitReady } from './lib/docker.ts';
-import { STANDALONE_ZK, ZK_IMAGE } from './lib/zk-pod.ts';
+import { STANDALONE_ZK, ZK_IMAGE } from '../../tools/images/zk-pod.ts';
 
 const sandbox = new Sandbox();
 let pod: Pod;

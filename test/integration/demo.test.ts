@@ -1,10 +1,10 @@
 // `npm run demo -- --check --kraft` as a newcomer runs it (the fastest variant: no ZooKeeper): three
 // KRaft nodes through `kafka-agent run`, all ready, the handbook's verify steps' output printed, and every pod
-// stopped with SIGTERM, its broker's shutdown completed. The ZooKeeper-mode default runs the same pieces (test/demo/*.ts) on
+// stopped with SIGTERM, its broker's shutdown completed. The ZooKeeper-mode default runs the same pieces (tools/demo/*.ts) on
 // the ensemble that zk-quorum and kafka-zookeeper test.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, REPO_ROOT } from '../helpers/run-agent.ts';
+import { ensureBuilt, REPO_ROOT } from '../../tools/harness/run-agent.ts';
 
 let demo: ReturnType<typeof spawn> | undefined;
 
@@ -19,7 +19,7 @@ function runDemo(
   timeoutMs: number,
 ): Promise<{ status: number | null; output: string }> {
   const { KEEP_TMP: _keep, DEMO_EXIT_AFTER_QUORUM: _exit, ...env } = process.env;
-  demo = spawn(process.execPath, ['test/demo.ts', ...args], {
+  demo = spawn(process.execPath, ['tools/demo.ts', ...args], {
     cwd: REPO_ROOT,
     env,
     detached: true,
@@ -57,7 +57,7 @@ describe('npm run demo -- --check --kraft', () => {
       expect(output).toMatch(new RegExp(`^  ${pod}  /livez 200  /readyz 200  broker \\d is registered`, 'm'));
       // SIGTERM handled by the JVM (its shutdown hook ran the broker's shutdown): 128+15, and said so;
       // or, for the last node of a quorum that left before approving its controlled shutdown, killed
-      // at the end of its grace period (test/demo/shutdown.ts).
+      // at the end of its grace period (tools/demo/shutdown.ts).
       const clean = new RegExp(
         `^\\[[\\d.]+ s\\] ${pod}: agent exited 143 \\(the broker logged "shut down completed"\\)$`,
         'm',

@@ -5,8 +5,8 @@
 // controlled shutdown).
 import { expect } from 'vitest';
 import { createKafkaClient } from '../../agents/kafka/protocol/client.ts';
-import { pollUntil } from '../harness/poll.ts';
-import type { KafkaCluster } from '../harness/kafka-cluster.ts';
+import { pollUntil } from '../../tools/harness/poll.ts';
+import type { KafkaCluster } from '../../tools/harness/kafka-cluster.ts';
 import {
   consumeAll,
   durableTopicCreate,
@@ -14,7 +14,7 @@ import {
   runTool,
   HANDBOOK_TOPIC_CREATE,
   startProducer,
-} from '../harness/kafka-tools.ts';
+} from '../../tools/harness/kafka-tools.ts';
 import { execVerb } from './kafka-exec-verbs.scenarios.ts';
 
 /** Samples every pod's /readyz until `until` settles; returns the non-200 answers of `watched` pods. */

@@ -5,8 +5,8 @@
 import { expect } from 'vitest';
 import { createKafkaClient } from '../../agents/kafka/protocol/client.ts';
 import { promtoolCheckMetrics } from '../helpers/golden.ts';
-import { runAgentAsync, type TimedAgentRun } from '../helpers/run-agent.ts';
-import type { KafkaCluster } from '../harness/kafka-cluster.ts';
+import { runAgentAsync, type TimedAgentRun } from '../../tools/harness/run-agent.ts';
+import type { KafkaCluster } from '../../tools/harness/kafka-cluster.ts';
 
 /** `kafka-agent <args> --hostname <pod>` with exactly the pod's env (so the same config, ports, ids). */
 export function execVerb(

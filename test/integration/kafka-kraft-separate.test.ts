@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKafkaClient } from '../../agents/kafka/protocol/client.ts';
 import { promtoolCheckMetrics } from '../helpers/golden.ts';
-import { KafkaCluster } from '../harness/kafka-cluster.ts';
-import { consumeAll, startProducer } from '../harness/kafka-tools.ts';
-import { pollUntil } from '../harness/poll.ts';
+import { KafkaCluster } from '../../tools/harness/kafka-cluster.ts';
+import { consumeAll, startProducer } from '../../tools/harness/kafka-tools.ts';
+import { pollUntil } from '../../tools/harness/poll.ts';
 import { handbookVerifySteps } from './kafka-cluster.scenarios.ts';
 import { execVerb, execVerbsOnReadyBroker } from './kafka-exec-verbs.scenarios.ts';
 

@@ -4,8 +4,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KafkaCluster, randomClusterId } from '../harness/kafka-cluster.ts';
-import { logTail } from '../harness/agent-process.ts';
+import { KafkaCluster, randomClusterId } from '../../tools/harness/kafka-cluster.ts';
+import { logTail } from '../../tools/harness/agent-process.ts';
 import {
   createDurableTopic,
   killBrokerMidway,

@@ -3,10 +3,10 @@
 // $(hostname -f) in KAFKA_ADVERTISED_LISTENERS). A killed broker restarted at once must not crash-loop on
 // its old ZooKeeper registration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Ensemble } from '../harness/ensemble.ts';
-import { zookeeperLibDir } from '../harness/fetch-zookeeper.ts';
-import { KafkaCluster } from '../harness/kafka-cluster.ts';
-import { HANDBOOK_KAFKA_ENV, handbookKafkaPodEnv } from '../harness/kafka-handbook-env.ts';
+import { Ensemble } from '../../tools/harness/ensemble.ts';
+import { zookeeperLibDir } from '../../tools/harness/fetch-zookeeper.ts';
+import { KafkaCluster } from '../../tools/harness/kafka-cluster.ts';
+import { HANDBOOK_KAFKA_ENV, handbookKafkaPodEnv } from '../../tools/harness/kafka-handbook-env.ts';
 import {
   createDurableTopic,
   killBrokerMidway,

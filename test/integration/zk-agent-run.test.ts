@@ -4,10 +4,10 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startAgent, stopGroup, waitForExit, type AgentProcess } from '../harness/agent-process.ts';
-import { pollUntil } from '../harness/poll.ts';
-import { freePort } from '../harness/ports.ts';
-import { removeScratchDir, scratchDir } from '../harness/scratch.ts';
+import { startAgent, stopGroup, waitForExit, type AgentProcess } from '../../tools/harness/agent-process.ts';
+import { pollUntil } from '../../tools/harness/poll.ts';
+import { freePort } from '../../tools/harness/ports.ts';
+import { removeScratchDir, scratchDir } from '../../tools/harness/scratch.ts';
 
 let dir: string;
 let count = 0;

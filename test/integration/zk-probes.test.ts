@@ -6,20 +6,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentGet, type AgentResponse } from '../harness/agent-http.ts';
+import { agentGet, type AgentResponse } from '../../tools/harness/agent-http.ts';
 import {
   agentLogEvents,
   processAlive,
   startAgent,
   stopGroup,
   waitForExit,
-} from '../harness/agent-process.ts';
-import { Ensemble } from '../harness/ensemble.ts';
-import { zookeeperLibDir } from '../harness/fetch-zookeeper.ts';
-import { pollUntil } from '../harness/poll.ts';
-import { freePort } from '../harness/ports.ts';
-import { startPrometheus, type Prometheus } from '../harness/prometheus.ts';
-import { removeScratchDir, scratchDir } from '../harness/scratch.ts';
+} from '../../tools/harness/agent-process.ts';
+import { Ensemble } from '../../tools/harness/ensemble.ts';
+import { zookeeperLibDir } from '../../tools/harness/fetch-zookeeper.ts';
+import { pollUntil } from '../../tools/harness/poll.ts';
+import { freePort } from '../../tools/harness/ports.ts';
+import { startPrometheus, type Prometheus } from '../../tools/harness/prometheus.ts';
+import { removeScratchDir, scratchDir } from '../../tools/harness/scratch.ts';
 
 /** AGENT_CHECK_TIMEOUT's default: every check's deadline. */
 const CHECK_TIMEOUT_MS = 1000;

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupAlive, processAlive } from '../harness/agent-process.ts';
-import { Ensemble } from '../harness/ensemble.ts';
-import { debianZookeeperLibDir, zookeeperLibDir } from '../harness/fetch-zookeeper.ts';
+import { groupAlive, processAlive } from '../../tools/harness/agent-process.ts';
+import { Ensemble } from '../../tools/harness/ensemble.ts';
+import { debianZookeeperLibDir, zookeeperLibDir } from '../../tools/harness/fetch-zookeeper.ts';
 
 const versions = [
   { version: '3.9.5 (Maven Central)', libDir: zookeeperLibDir },

@@ -4,7 +4,13 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ensureBuilt, hasStackTrace, makeTempDir, runAgent, type AgentRun } from '../helpers/run-agent.ts';
+import {
+  ensureBuilt,
+  hasStackTrace,
+  makeTempDir,
+  runAgent,
+  type AgentRun,
+} from '../../tools/harness/run-agent.ts';
 
 let temp: ReturnType<typeof makeTempDir>;
 let podDir: string;
@@ -153,7 +159,7 @@ describe('kafka-agent init derives the broker id or refuses it', () => {
     );
   });
 
-  it('accepts the seed form: its own pod name', () => {
+  it("accepts the handbook's form: its own pod name", () => {
     const run = init('kafka-1', { ...ZK, KAFKA_BROKER_ID: 'kafka-1' });
     expect(run.status, run.stderr).toBe(0);
     expect(readFileSync(join(confDir, 'server.properties'), 'utf8')).toContain('\nbroker.id=2\n');

@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordLoadedModules } from '../helpers/record-loaded.ts';
-import { ensureBuilt, makeTempDir, runAgentAsync } from '../helpers/run-agent.ts';
+import { ensureBuilt, makeTempDir, runAgentAsync } from '../../tools/harness/run-agent.ts';
 
 let tmp: ReturnType<typeof makeTempDir>;
 beforeAll(() => {

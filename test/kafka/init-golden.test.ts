@@ -1,6 +1,6 @@
-// Golden files for everything `kafka-agent init` writes (STYLE.md 5): each folder of test/golden/kafka/
+// Golden files for everything `kafka-agent init` writes (docs/design.md): each folder of test/golden/kafka/
 // holds the inputs (`env`, `hostname`) and the expected server.properties, the log4j config of the Kafka
-// the case implies, and `log.txt`, what the agent told the operator it interpreted (the seed's
+// the case implies, and `log.txt`, what the agent told the operator it interpreted (the handbook's
 // KAFKA_BROKER_ID, an expanded $(hostname -f)). UPDATE_GOLDEN=1 rewrites the expected files.
 //
 // As for zk-agent, the bundle really writes: every path (the conf dir, KAFKA_LOG_DIRS, KAFKA_HOME) is
@@ -17,7 +17,7 @@ import {
   parseEnvFile,
   REPO_ROOT,
   runAgent,
-} from '../helpers/run-agent.ts';
+} from '../../tools/harness/run-agent.ts';
 
 const GOLDEN_DIR = join(REPO_ROOT, 'test/golden/kafka');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

@@ -1,5 +1,5 @@
 // ZooKeeper mode: a broker restarted within the session timeout must wait for its old registration to go,
-// or it dies with NodeExistsException and the pod crash-loops (FACTS.md).
+// or it dies with NodeExistsException and the pod crash-loops (docs/design.md).
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { waitForStaleRegistration } from '../../agents/kafka/registration-wait.ts';

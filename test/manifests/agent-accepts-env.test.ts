@@ -2,7 +2,7 @@
 // (`init --dry-run`, which writes nothing): every pod is accepted without a warning and gets its own id,
 // the handbook's ids (ordinal + 1), and the addresses the other bases' Services give it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loggedWarnings } from '../helpers/run-agent.ts';
+import { loggedWarnings } from '../../tools/harness/run-agent.ts';
 import { dryRun as agentDryRun, prepareAgents } from './lib/agent-dry-run.ts';
 import { everyServer } from './lib/pods.ts';
 

@@ -1,7 +1,7 @@
 // The Grafana dashboard (a ConfigMap Grafana's sidecar loads) is valid JSON with a ZooKeeper and a Kafka
 // row, and every query, its variables' included, names only series our agents export.
 import { describe, expect, it } from 'vitest';
-import { build, find } from './lib/kustomize.ts';
+import { build, find } from '../../tools/manifests.ts';
 import { goldenSeries } from './lib/golden-series.ts';
 import { metricNames } from './lib/promql-names.ts';
 

@@ -1,7 +1,7 @@
 // The Kubernetes handbook's manifests (its zk.yaml, kafka.yaml and scripts), which these bases replace, had
 // five slips; each is asserted fixed on the built YAML.
 import { describe, expect, it } from 'vitest';
-import { build, find } from './lib/kustomize.ts';
+import { build, find } from '../../tools/manifests.ts';
 import { everyServer, statefulSets, type Container, type EnvVar } from './lib/pods.ts';
 
 const servers = everyServer();

@@ -1,7 +1,7 @@
 // The PodMonitors scrape every server pod of the workload bases on its agent port, and give them the job
 // names and labels the PrometheusRule and the dashboard query by.
 import { describe, expect, it } from 'vitest';
-import { build, ofKind, type K8sObject } from './lib/kustomize.ts';
+import { build, ofKind, type K8sObject } from '../../tools/manifests.ts';
 import { AGENT_PORT, everyServer } from './lib/pods.ts';
 
 interface PodMonitor extends K8sObject {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { build, find } from './lib/kustomize.ts';
+import { build, find } from '../../tools/manifests.ts';
 import { goldenSeries, parseSample, TARGET_LABELS } from './lib/golden-series.ts';
 import { metricNames } from './lib/promql-names.ts';
 

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/run-agent.ts';
-import { BASES } from './lib/kustomize.ts';
+import { REPO_ROOT } from '../../tools/harness/run-agent.ts';
+import { BASES } from '../../tools/manifests.ts';
 import { everyServer } from './lib/pods.ts';
 
 const deploying = readFileSync(join(REPO_ROOT, 'docs', 'deploying.md'), 'utf8');

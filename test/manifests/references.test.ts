@@ -3,7 +3,7 @@
 // the StatefulSet's (through the annotation kustomize's `replicas:` sets), and Kafka's ZooKeeper and
 // controller addresses name pods that the bases create.
 import { describe, expect, it } from 'vitest';
-import { build, ofKind, type Base, type K8sObject } from './lib/kustomize.ts';
+import { build, ofKind, type Base, type K8sObject } from '../../tools/manifests.ts';
 import {
   envValue,
   everyServer,

@@ -1,7 +1,7 @@
 // Every base builds with kustomize, and every object it prints is valid by the Kubernetes API's own
 // OpenAPI schemas (kubernetes-models) or the prometheus-operator CRDs' (PodMonitor, PrometheusRule).
 import { describe, expect, it } from 'vitest';
-import { BASES, build } from './lib/kustomize.ts';
+import { BASES, build } from '../../tools/manifests.ts';
 import { schemaErrors } from './lib/models.ts';
 import { clientType, unknownFields } from './lib/strict-fields.ts';
 

@@ -1,6 +1,6 @@
 // Bad inputs to `zk-agent init`, run against the built bundle with a clean environment, as a pod would:
 // each must exit 1 (2 for usage), say what is wrong in words an operator can act on (the variable and a
-// valid value), print no stack trace, and write nothing at all (DESIGN.md: "1 bad config (nothing written)").
+// valid value), print no stack trace, and write nothing at all (exit 1: bad config, nothing written).
 import {
   existsSync,
   mkdirSync,
@@ -19,7 +19,7 @@ import {
   makeTempDir,
   runAgent,
   type AgentRun,
-} from '../helpers/run-agent.ts';
+} from '../../tools/harness/run-agent.ts';
 
 const DOMAIN = 'zk-svc.default.svc.cluster.local';
 

@@ -1,4 +1,4 @@
-// DESIGN.md: `node dist/zk-agent.js …` runs from any directory with no node_modules. The bundle is
+// `node dist/zk-agent.js …` runs from any directory with no node_modules. The bundle is
 // copied alone into an empty directory outside the repository and every part of it is exercised there:
 // the eagerly loaded code (init), prom-client (metrics) and fastify (serve), the last two compiled from
 // the strings embedded by .config/build.ts on first use.
@@ -6,9 +6,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../harness/ports.ts';
-import { pollUntil } from '../harness/poll.ts';
-import { bundlePath, ensureBuilt, makeTempDir } from '../helpers/run-agent.ts';
+import { freePort } from '../../tools/harness/ports.ts';
+import { pollUntil } from '../../tools/harness/poll.ts';
+import { bundlePath, ensureBuilt, makeTempDir } from '../../tools/harness/run-agent.ts';
 
 const dir = makeTempDir('zk-agent-alone-');
 const agent = join(dir.path, 'zk-agent.js');

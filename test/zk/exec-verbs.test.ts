@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../harness/ports.ts';
+import { freePort } from '../../tools/harness/ports.ts';
 import { promtoolCheckMetrics } from '../helpers/golden.ts';
-import { bundlePath, ensureBuilt, makeTempDir, runAgentAsync } from '../helpers/run-agent.ts';
+import { bundlePath, ensureBuilt, makeTempDir, runAgentAsync } from '../../tools/harness/run-agent.ts';
 import { recordLoadedModules } from '../helpers/record-loaded.ts';
 import { scriptedZk, type ScriptedServer } from '../helpers/scripted-zk.ts';
 

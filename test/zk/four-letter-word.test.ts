@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fourLetterWord } from '../../agents/zk/four-letter-word.ts';
-import { freePort } from '../harness/ports.ts';
+import { freePort } from '../../tools/harness/ports.ts';
 import { answer, scriptedZk } from '../helpers/scripted-zk.ts';
 import type { ScriptedServer } from '../helpers/scripted-zk.ts';
 

@@ -1,4 +1,4 @@
-// Golden files for everything `zk-agent init` writes (STYLE.md 5): each folder of test/golden/zk/ holds
+// Golden files for everything `zk-agent init` writes (docs/design.md): each folder of test/golden/zk/ holds
 // the inputs (`env`, `hostname`) and the expected zoo.cfg, java.env, logback.xml, myid and, when the case
 // warns, warnings.txt. A reviewer reads the golden diff to see what changed for users.
 // UPDATE_GOLDEN=1 rewrites the expected files from what the agent writes now.
@@ -19,7 +19,7 @@ import {
   parseEnvFile,
   REPO_ROOT,
   runAgent,
-} from '../helpers/run-agent.ts';
+} from '../../tools/harness/run-agent.ts';
 
 const GOLDEN_DIR = join(REPO_ROOT, 'test/golden/zk');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

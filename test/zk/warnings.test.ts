@@ -16,7 +16,7 @@ describe('plausibilityWarnings', () => {
     ).toEqual([]);
   });
 
-  it("catches the seed's slip: the tick value read into ZK_SYNC_LIMIT, and says it is counted in ticks", () => {
+  it("catches the handbook's slip: the tick value read into ZK_SYNC_LIMIT, and says it is counted in ticks", () => {
     const [warning, ...more] = warningsFor({ ZK_REPLICAS: '3', ZK_SYNC_LIMIT: '2000' });
     expect(more).toEqual([]);
     expect(warning).toContain('ZK_SYNC_LIMIT=2000 ticks × ZK_TICK_TIME=2000 ms is 67 minutes');

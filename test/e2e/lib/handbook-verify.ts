@@ -5,7 +5,7 @@
 // list and the describe (3 and 3); a message produced on kafka-0 and consumed back on kafka-1. A failed
 // step or check throws: the e2e test fails, the demo's --check exits 1. Plain errors, not vitest's
 // expect, as the demo runs outside vitest; each step goes to `report` when one is given (the demo prints).
-import { HANDBOOK_TOPIC_CREATE } from '../../harness/kafka-tools.ts';
+import { HANDBOOK_TOPIC_CREATE } from '../../../tools/harness/kafka-tools.ts';
 import { TOOL_ENV } from '../../images/lib/kafka-env.ts';
 import type { LocalCluster } from '../runner/cluster.ts';
 

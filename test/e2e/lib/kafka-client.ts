@@ -10,7 +10,7 @@ import {
   durableTopicCreate,
   watchVerifiableProducer,
   type ProducerRun,
-} from '../../harness/kafka-tools.ts';
+} from '../../../tools/harness/kafka-tools.ts';
 import { TOOL_ENV } from '../../images/lib/kafka-env.ts';
 import type { LocalCluster } from '../runner/cluster.ts';
 import { networkName, RUNNER_LABEL } from '../runner/docker-args.ts';

@@ -1,6 +1,6 @@
 // A real Prometheus on a namespace's Docker network, where the runner's pods are: the host cannot reach
 // pod IPs (the engine has no bridge and the network is --internal; runner/docker.ts). It is Debian's
-// `prometheus` binary (the one `npm test` uses, installed by test/harness/system-packages.ts), bind-mounted
+// `prometheus` binary (the one `npm test` uses, installed by tools/harness/system-packages.ts), bind-mounted
 // read-only into a container of one of our images (bookworm, as the host, so its libc fits), and its API
 // is asked from inside that container by the image's own Node, as the runner's httpGet probes are.
 // The container carries the runner's label: LocalCluster.down() removes it with the pods.
@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { networkName, RUNNER_LABEL } from '../runner/docker-args.ts';
 import type { DockerDriver } from '../runner/docker.ts';
-import { pollUntil } from '../../harness/poll.ts';
-import { PROMETHEUS_BINARY } from '../../harness/prometheus.ts';
+import { pollUntil } from '../../../tools/harness/poll.ts';
+import { PROMETHEUS_BINARY } from '../../../tools/harness/prometheus.ts';
 import type { RuleGroup } from './scaled-time.ts';
 import type { ScrapeConfig } from './scrape-config.ts';
 

@@ -23,7 +23,7 @@ export function parseObjects(yamlText: string, namespace = 'default'): K8sObject
   return inNamespace(parsed, namespace);
 }
 
-/** Objects already parsed (e.g. by test/manifests/lib/kustomize.ts), each given its namespace. */
+/** Objects already parsed (e.g. by tools/manifests.ts), each given its namespace. */
 export function inNamespace(objects: readonly unknown[], namespace = 'default'): K8sObject[] {
   return objects
     .filter((object): object is K8sObject => object !== null && typeof object === 'object')

@@ -1,6 +1,6 @@
 // Pod plans from the real manifests, built with kustomize as an operator builds them.
 import { describe, expect, it } from 'vitest';
-import { BASES, build, type Base } from '../../manifests/lib/kustomize.ts';
+import { BASES, build, type Base } from '../../../tools/manifests.ts';
 import { runArgs } from './docker-args.ts';
 import { inNamespace, secret, type K8sObject } from './objects.ts';
 import { planStatefulSets, withClaimVolume, type PodPlan } from './plan.ts';

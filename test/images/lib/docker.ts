@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { HARDENED } from '../../../images/build/hardened.ts';
+import type { PodSpec } from '../../../tools/images/pod-spec.ts';
 
 export interface Run {
   readonly status: number;
@@ -60,17 +61,7 @@ export interface Pod {
   logs(): Promise<string>;
 }
 
-export interface PodSpec {
-  readonly image: string;
-  /** Hostname (the StatefulSet pod name, e.g. zk-0). */
-  readonly hostname: string;
-  /** The headless Service's domain: the kubelet's /etc/hosts line comes from --domainname (docs/design.md). */
-  readonly domain: string;
-  readonly env: Readonly<Record<string, string>>;
-  /** Writable paths: a named volume each (a fresh one takes the image dir's owner, as a PVC with fsGroup). */
-  readonly volumes: readonly string[];
-  readonly args?: readonly string[];
-}
+export type { PodSpec } from '../../../tools/images/pod-spec.ts';
 
 /** Containers, volumes and networks of one test file, removed together. */
 export class Sandbox {

@@ -1,7 +1,7 @@
 // A pod's environment, as a built StatefulSet gives it, run through the real agent bundle (`init
 // --dry-run`, which writes nothing): what the agent would write into that pod, file by file.
-import { kafkaHome } from '../../harness/fetch-kafka.ts';
-import { ensureBuilt, runAgent, type AgentRun } from '../../helpers/run-agent.ts';
+import { kafkaHome } from '../../../tools/harness/fetch-kafka.ts';
+import { ensureBuilt, runAgent, type AgentRun } from '../../../tools/harness/run-agent.ts';
 import { resolvedEnv, type Server } from './pods.ts';
 
 // Stands in for the Secret kafka-cluster-id (Kafka's own example id).

@@ -2,7 +2,7 @@
 // ZooKeeper 3.4 to 3.9, kafka-agent's from Kafka 3.9.1 and 4.2.0): name → the label names it carries.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../helpers/run-agent.ts';
+import { REPO_ROOT } from '../../../tools/harness/run-agent.ts';
 
 const FOLDERS = ['test/golden/metrics', 'test/golden/kafka-metrics'];
 

@@ -3,7 +3,7 @@
 // one `id="brokerconfigs_<name>"` anchor per property. Run on the jars the tests already use.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { kafkaHome, type KafkaMode } from '../../harness/fetch-kafka.ts';
+import { kafkaHome, type KafkaMode } from '../../../tools/harness/fetch-kafka.ts';
 
 const cache = new Map<KafkaMode, ReadonlySet<string>>();
 

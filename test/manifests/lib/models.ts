@@ -3,7 +3,7 @@
 // the packages export, keyed by apiVersion/kind, so an object of a kind they do not know fails too.
 import * as kubernetes from 'kubernetes-models';
 import * as prometheusOperator from '@kubernetes-models/prometheus-operator';
-import type { K8sObject } from './kustomize.ts';
+import type { K8sObject } from '../../../tools/manifests.ts';
 
 interface ModelClass {
   readonly apiVersion: string;

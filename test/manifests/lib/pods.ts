@@ -1,5 +1,5 @@
 // Typed views of the parts of a built StatefulSet the tests read (the YAML is parsed as plain data).
-import { build, ofKind, type Base, type K8sObject } from './kustomize.ts';
+import { build, ofKind, type Base, type K8sObject } from '../../../tools/manifests.ts';
 
 export interface EnvVar {
   readonly name: string;

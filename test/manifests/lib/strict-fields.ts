@@ -3,7 +3,7 @@
 // default strict field validation (`--validate=strict`, since 1.27). The field list of each type comes
 // from @kubernetes/client-node, the official client generated from the same OpenAPI document.
 import * as client from '@kubernetes/client-node';
-import type { K8sObject } from './kustomize.ts';
+import type { K8sObject } from '../../../tools/manifests.ts';
 
 interface Attribute {
   readonly baseName: string;

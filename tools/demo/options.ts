@@ -7,13 +7,13 @@ export interface DemoOptions {
   readonly debian: boolean;
   /** Three combined KRaft 4.2.0 nodes instead of ZooKeeper + three Kafka 3.9.1 brokers. */
   readonly kraft: boolean;
-  /** The manifests' StatefulSets on the local Docker engine (test/demo/docker.ts) instead of host processes. */
+  /** The manifests' StatefulSets on the local Docker engine (tools/demo/docker.ts) instead of host processes. */
   readonly docker: boolean;
   /** With --docker: the claim volumes go too when the demo stops (kept otherwise, as PVCs are). */
   readonly removeVolumes: boolean;
 }
 
-export const USAGE = 'usage: node test/demo.ts [--check] [--kraft] [--debian | --docker [--remove-volumes]]';
+export const USAGE = 'usage: node tools/demo.ts [--check] [--kraft] [--debian | --docker [--remove-volumes]]';
 const FLAGS = new Set(['--check', '--debian', '--kraft', '--docker', '--remove-volumes']);
 
 /** The options, or the exit code and text for a usage error or --help. */

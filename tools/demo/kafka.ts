@@ -1,4 +1,4 @@
-// The demo's Kafka: three pods through `kafka-agent run` (test/harness/kafka-cluster.ts). ZooKeeper mode
+// The demo's Kafka: three pods through `kafka-agent run` (tools/harness/kafka-cluster.ts). ZooKeeper mode
 // (3.9.1) with the handbook's own env, registered with the demo's ensemble; or three combined KRaft 4.2.0
 // nodes. Each pod's readiness is printed whenever it changes, until all are ready.
 import type { Ensemble } from '../harness/ensemble.ts';

@@ -4,7 +4,7 @@
 // never leaves a JVM behind.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { bundlePath, ensureBuilt, logEvents, REPO_ROOT, type AgentName } from '../helpers/run-agent.ts';
+import { bundlePath, ensureBuilt, logEvents, REPO_ROOT, type AgentName } from './run-agent.ts';
 
 export interface ExitInfo {
   readonly code: number | null;

@@ -1,10 +1,10 @@
-// The real java.util.Properties as a service for tests: one JVM (test/harness/JavaProperties.java)
+// The real java.util.Properties as a service for tests: one JVM (tools/harness/JavaProperties.java)
 // started per suite, asked one file at a time over stdin/stdout, so a property test can check every
 // generated case with the servers' own parser without paying a JVM start per case.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../helpers/run-agent.ts';
+import { REPO_ROOT } from './run-agent.ts';
 
 export type JavaParse =
   | { readonly ok: true; readonly properties: Readonly<Record<string, string>> }
@@ -19,7 +19,7 @@ export interface JavaPropertiesReader {
 export function startJavaProperties(): JavaPropertiesReader {
   const child: ChildProcessWithoutNullStreams = spawn(
     'java',
-    ['-Xshare:auto', '-XX:TieredStopAtLevel=1', join(REPO_ROOT, 'test/harness/JavaProperties.java')],
+    ['-Xshare:auto', '-XX:TieredStopAtLevel=1', join(REPO_ROOT, 'tools/harness/JavaProperties.java')],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';

@@ -5,7 +5,7 @@
 import type { Ensemble } from '../harness/ensemble.ts';
 import type { KafkaCluster } from '../harness/kafka-cluster.ts';
 import { consoleProducer, consumeAll, kafkaTopics, type ToolRun } from '../harness/kafka-tools.ts';
-import { runAgentAsync } from '../helpers/run-agent.ts';
+import { runAgentAsync } from '../harness/run-agent.ts';
 
 export const DEMO_TOPIC = 'test-topic';
 

@@ -3,7 +3,7 @@
 // demo keeps it on the engine beside those volumes, as the label of an empty volume, so a warm run finds
 // the id its volumes were formatted with, and --remove-volumes takes both away together.
 import { randomBytes } from 'node:crypto';
-import type { DockerDriver } from '../e2e/runner/docker.ts';
+import type { DockerDriver } from '../../test/e2e/runner/docker.ts';
 
 export const CLUSTER_ID_VOLUME = 'demo-kafka-cluster-id';
 const LABEL = 'statefulset-agents.demo.cluster-id';

@@ -27,7 +27,7 @@ import { pollUntil } from './poll.ts';
 import { freePort } from './ports.ts';
 import { removeScratchDir, scratchDir } from './scratch.ts';
 import { useTestHosts } from './test-hosts.ts';
-import { REPO_ROOT } from '../helpers/run-agent.ts';
+import { REPO_ROOT } from './run-agent.ts';
 
 export interface KafkaClusterOptions {
   readonly mode: KafkaMode;
@@ -76,7 +76,7 @@ export interface KafkaPod {
 }
 
 const CONTROLLER_ID_OFFSET = 100;
-const HOOK = join(REPO_ROOT, 'test', 'harness', 'hosts-hook.cjs');
+const HOOK = join(REPO_ROOT, 'tools', 'harness', 'hosts-hook.cjs');
 
 /** A fresh KRaft cluster id: 16 random bytes; like Kafka's Uuid.randomUuid, never one starting with '-'. */
 export function randomClusterId(): string {

@@ -1,15 +1,15 @@
 // `npm run demo`: the handbook's deployment on this machine. Three ZooKeeper pods through `zk-agent run`
-// (test/harness/ensemble.ts), then three Kafka 3.9.1 brokers through `kafka-agent run` with the handbook's
-// env (test/harness/kafka-cluster.ts); or, with --kraft, three combined KRaft 4.2.0 nodes and no
+// (tools/harness/ensemble.ts), then three Kafka 3.9.1 brokers through `kafka-agent run` with the handbook's
+// env (tools/harness/kafka-cluster.ts); or, with --kraft, three combined KRaft 4.2.0 nodes and no
 // ZooKeeper. Prints the quorum forming, each broker's readiness, the probes as the kubelet sees them and
-// the handbook's verify steps' output (test/demo/verify.ts), then stays up until Ctrl-C, when it stops every
+// the handbook's verify steps' output (tools/demo/verify.ts), then stays up until Ctrl-C, when it stops every
 // pod with SIGTERM (as Kubernetes would) and reports their exit codes.
 //
 //   npm run demo                     ZooKeeper 3.9.5 + Kafka 3.9.1 (jars fetched by Maven on first use)
 //   npm run demo -- --kraft          Kafka 4.2.0 in KRaft mode, no ZooKeeper
 //   npm run demo -- --debian         Debian's ZooKeeper 3.8 (apt-get install zookeeper) under Kafka 3.9.1
 //   npm run demo -- --check          exit once everything is ready and verified (also DEMO_EXIT_AFTER_QUORUM=1)
-//   npm run demo -- --docker         the images and manifests on the local Docker engine (test/demo/docker.ts);
+//   npm run demo -- --docker         the images and manifests on the local Docker engine (tools/demo/docker.ts);
 //                                    with --kraft manifests/kafka-kraft; --remove-volumes drops the claims on Ctrl-C
 import type { Ensemble } from './harness/ensemble.ts';
 import type { KafkaCluster } from './harness/kafka-cluster.ts';

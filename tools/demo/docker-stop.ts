@@ -2,8 +2,8 @@
 // controlled shutdown needs (Kafka first, while its ZooKeeper or its quorum is still there, then
 // ZooKeeper), each pod stopped with its grace period and its exit code printed; then every container and
 // network of the run removed, and the claim volumes too only when asked (PVCs outlive their StatefulSet).
-import type { LocalCluster } from '../e2e/runner/cluster.ts';
-import type { StatefulSetRunner } from '../e2e/runner/statefulset.ts';
+import type { LocalCluster } from '../../test/e2e/runner/cluster.ts';
+import type { StatefulSetRunner } from '../../test/e2e/runner/statefulset.ts';
 import { CLUSTER_ID_VOLUME } from './docker-cluster-id.ts';
 import { elapsed } from './interrupt.ts';
 

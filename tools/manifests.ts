@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { REPO_ROOT } from '../../helpers/run-agent.ts';
-import { ensureKustomize } from '../../../tools/kustomize.ts';
+import { REPO_ROOT } from './harness/run-agent.ts';
+import { ensureKustomize } from './kustomize.ts';
 
 /** One object of a built base, as parsed from kustomize's YAML. */
 export type K8sObject = Record<string, unknown> & {

@@ -1,6 +1,6 @@
 // The one-server ZooKeeper pod of the image tests (zk-0 of a standalone ensemble, small heap): the image
 // under test in zookeeper.test.ts and the ensemble the ZooKeeper-mode broker joins.
-import type { PodSpec } from './docker.ts';
+import type { PodSpec } from './pod-spec.ts';
 
 export const ZK_IMAGE = 'statefulset-agents/zookeeper:3.9.5';
 

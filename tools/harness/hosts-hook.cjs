@@ -1,7 +1,7 @@
 // Test hosts for Node processes: a pod's DNS name (kafka-1.kafka-hs.test.local) resolves as the
 // kubelet's DNS would, from the file named by TEST_HOSTS_FILE (`<ip> <name>…` lines), like the JVMs'
 // -Djdk.net.hosts.file. Loaded with `node --require` (NODE_OPTIONS) into the agents the tests start, and
-// by test/harness/test-hosts.ts into the test process; names not in the file resolve as usual. Never in
+// by tools/harness/test-hosts.ts into the test process; names not in the file resolve as usual. Never in
 // the product: a pod has real DNS.
 /* eslint-disable @typescript-eslint/no-require-imports, no-undef -- a CommonJS preload (node --require) */
 'use strict';

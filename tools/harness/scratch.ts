@@ -2,7 +2,7 @@
 // engineers' tests never share a data dir.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../helpers/run-agent.ts';
+import { REPO_ROOT } from './run-agent.ts';
 
 export function scratchDir(prefix: string): string {
   const dir = join(

@@ -1,4 +1,4 @@
-// The demo's ZooKeeper: three pods through `zk-agent run` (test/harness/ensemble.ts), each pod's mode
+// The demo's ZooKeeper: three pods through `zk-agent run` (tools/harness/ensemble.ts), each pod's mode
 // printed as the quorum forms.
 import { Ensemble, type Modes } from '../harness/ensemble.ts';
 import { debianZookeeperLibDir, zookeeperLibDir } from '../harness/fetch-zookeeper.ts';

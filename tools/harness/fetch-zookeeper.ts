@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPO_ROOT } from '../helpers/run-agent.ts';
+import { REPO_ROOT } from './run-agent.ts';
 
 const CACHE = join(REPO_ROOT, '.cache');
 const POM = join(REPO_ROOT, 'images', 'zookeeper', 'pom.xml');
@@ -148,7 +148,7 @@ function hasJar(lib: string, jar: RegExp): boolean {
   return existsSync(lib) && readdirSync(lib).some((name) => jar.test(name));
 }
 
-// `node test/harness/fetch-zookeeper.ts [--prometheus] [--debian]`
+// `node tools/harness/fetch-zookeeper.ts [--prometheus] [--debian]`
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const flags = new Set(process.argv.slice(2));
   const unknown = [...flags].filter((flag) => flag !== '--prometheus' && flag !== '--debian');

@@ -4,12 +4,12 @@
 //  - 3.9.1, the last line with ZooKeeper mode (`zookeeper-mode` profile, log4j 1 through reload4j);
 //  - 4.2.0, KRaft only (`kraft` profile, log4j 2).
 // Both homes also hold the Prometheus JMX exporter java agent (libs/jmx_prometheus_javaagent-*.jar).
-// `node test/harness/fetch-kafka.ts` fetches both ahead of time and prints their homes; the tests call
+// `node tools/harness/fetch-kafka.ts` fetches both ahead of time and prints their homes; the tests call
 // `kafkaHome`, which fetches on first use and is a no-op afterwards.
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPO_ROOT } from '../helpers/run-agent.ts';
+import { REPO_ROOT } from './run-agent.ts';
 import { mavenLibDir } from './fetch-zookeeper.ts';
 
 export const KAFKA_ZK_MODE_VERSION = '3.9.1';
@@ -50,7 +50,7 @@ export function jmxExporterJar(home: string): string {
   return join(libs, jar);
 }
 
-// `node test/harness/fetch-kafka.ts`
+// `node tools/harness/fetch-kafka.ts`
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (process.argv.length > 2) {
     process.stderr.write(`unknown option ${process.argv.slice(2).join(' ')}; usage: fetch-kafka.ts\n`);

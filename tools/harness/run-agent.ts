@@ -1,6 +1,6 @@
 // Runs a built agent bundle the way a container does: `node dist/<agent>.js …` with a clean environment
 // (only PATH and the variables a test names), so nothing from the developer's shell leaks into a case.
-// Shared by the golden, bad-input and integration tests, and (through test/harness/agent-process.ts) by
+// Shared by the golden, bad-input and integration tests, and (through tools/harness/agent-process.ts) by
 // the demo and the benchmarks: the one place that knows where the bundle is and keeps it fresh.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
