@@ -105,12 +105,16 @@ export class PodRunner {
         const { type, message } = describeProbeEvent(event);
         this.report(type, message);
       },
+      // Never rejects: a container removed from outside (`docker rm -f`) fails the restart with "No such
+      // container", which the watch below answers by creating the pod again, as the controller would.
       restart: async () => {
         this.busy = true;
         try {
           await this.driver.restart(this.planned);
           this.restarts++;
           this.report('Restarted', `restart ${this.restarts}`);
+        } catch (error) {
+          this.report('Failed', `restart: ${(error as Error).message.split('\n')[0]}`);
         } finally {
           this.busy = false;
         }
@@ -130,11 +134,29 @@ export class PodRunner {
       if (!this.busy) {
         const state = await this.driver.state(this.name);
         if (incarnation !== this.incarnation) return;
+        if (!state.exists && !this.busy) return this.vanished();
         if (state.exists && !state.running && !this.busy) await this.crashed(state.exitCode, incarnation);
       }
-      if (incarnation === this.incarnation) this.clock.after(WATCH_MS, () => void tick());
+      if (incarnation === this.incarnation) this.clock.after(WATCH_MS, () => void guarded());
     };
-    this.clock.after(WATCH_MS, () => void tick());
+    // A failed tick is reported, never an unhandled rejection that would end the whole run.
+    const guarded = () =>
+      tick().catch((error: Error) => {
+        this.report('Failed', error.message.split('\n')[0]);
+        if (incarnation === this.incarnation) this.clock.after(WATCH_MS, () => void guarded());
+      });
+    this.clock.after(WATCH_MS, () => void guarded());
+  }
+
+  /**
+   * The container was removed from outside the runner (`docker rm -f`, the nearest thing to
+   * `kubectl delete pod`): the StatefulSet controller creates the pod again with the same name and claims.
+   */
+  private async vanished(): Promise<void> {
+    this.incarnation++;
+    this.scheduler?.stop();
+    this.report('Deleted', 'the container was removed outside the runner; creating the pod again');
+    await this.start(this.planned);
   }
 
   private async crashed(exitCode: number, incarnation: number): Promise<void> {

@@ -225,3 +225,26 @@ describe('local StatefulSet controller', () => {
     expect(lines().filter((line) => line.startsWith('Killing'))).toHaveLength(4);
   });
 });
+
+describe('a pod removed from outside the runner', () => {
+  it('is created again with its claims, as the controller recreates a deleted pod, and the run goes on', async () => {
+    const runtime = fakeRuntime();
+    const { sts, lines } = runner(setPlan('Parallel'), runtime.driver);
+    await sts.up(timeouts);
+    // `docker rm -f zk-1`: gone without the runner knowing; a restart of it now fails as docker's does.
+    runtime.running.delete('zk-1');
+    const restart = runtime.driver.restart;
+    runtime.driver.restart = async (plan) => {
+      if (!runtime.running.has(plan.name)) throw new Error(`Error: No such container: ${plan.name}`);
+      return restart(plan);
+    };
+    const deadline = Date.now() + 2_000;
+    while (!lines().includes('Created zk-1', lines().indexOf('Deleted zk-1')) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(lines()).toContain('Deleted zk-1');
+    expect(runtime.created.filter((plan) => plan.name === 'zk-1')).toHaveLength(2);
+    expect(runtime.created.at(-1)?.volumes).toEqual(setPlan('Parallel').pods[1]!.volumes);
+    await sts.pods[1]!.waitReady(2_000);
+    await sts.down();
+  });
+});
