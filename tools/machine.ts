@@ -9,7 +9,7 @@
 // would choose. Without it, a bug that only shows before the first install (a docker client picked
 // before docker.io existed) hides on every machine that ran the install once.
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** The Debian packages the project installs on first use, and the programs each brings. */
@@ -32,6 +32,15 @@ export interface Machine {
 }
 
 const PROVIDED = new Set<string>(Object.values(PACKAGES).flat());
+
+/** The path with its symlinks resolved: on merged-/usr Debian, /sbin/dockerd is /usr/sbin/dockerd. */
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
 
 /** One `apt-get update` per process: a fresh machine's package lists may be missing or stale. */
 let updated = false;
@@ -65,7 +74,8 @@ export function hostMachine(env: NodeJS.ProcessEnv = process.env): Machine {
   const bare = env.AS_IF_BARE_MACHINE === '1';
   /** Programs this process installed: visible again when acting bare. */
   const installed = new Set<string>();
-  const has = (path: string) => existsSync(path) && (!bare || !PROVIDED.has(path) || installed.has(path));
+  const has = (path: string) =>
+    existsSync(path) && (!bare || !PROVIDED.has(real(path)) || installed.has(real(path)));
   return {
     isRoot: process.getuid?.() === 0,
     has,
@@ -82,7 +92,7 @@ export function hostMachine(env: NodeJS.ProcessEnv = process.env): Machine {
       aptInstall([name], env);
       const missing = programs.filter((path) => !existsSync(path));
       if (missing.length > 0) throw new Error(`apt-get install ${name} left ${missing.join(', ')} missing`);
-      for (const path of programs) installed.add(path);
+      for (const path of programs) installed.add(real(path));
       return true;
     },
   };
