@@ -1,8 +1,8 @@
 // The exec verbs (`init`, `ok`, `metrics`, `status`) straight from argv, without commander: a kubelet runs
 // `ok` as a new process every probe period, and commander's import and command tree cost ~6 ms of an
-// `ok`'s ~40 ms CPU (README, Start-up of the exec verbs). node:util's parseArgs, part of Node's own
+// `ok`'s ~40 ms CPU (bench/README.md, Start-up of the exec verbs). node:util's parseArgs, part of Node's own
 // start-up, reads the same flags from the same table (verbs.ts). Only a plain invocation is taken here —
-// known flags, well-formed values, no operands; anything else (help, a typo, a bad value, `--version`,
+// known flags, each at most once, well-formed values, no operands; anything else (help, a typo, a bad value, `--version`,
 // the resident verbs) is left to commander, so every usage message and exit code stays commander's.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Env } from './env.ts';
@@ -23,12 +23,8 @@ export function directInvocation(argv: readonly string[]): DirectInvocation | un
 
   const config: ParseArgsConfig['options'] = {};
   for (const flag of definition.flags) config[flag.long] = { type: flag.value ? 'string' : 'boolean' };
-  let values: ReturnType<typeof parseArgs>['values'];
-  try {
-    ({ values } = parseArgs({ args: [...rest], options: config, strict: true, allowPositionals: false }));
-  } catch {
-    return undefined;
-  }
+  const values = plainValues(rest, config);
+  if (values === undefined) return undefined;
 
   // Commander's shape: switches false unless given, value flags present only when given.
   const options: Record<string, unknown> = {};
@@ -45,6 +41,32 @@ export function directInvocation(argv: readonly string[]): DirectInvocation | un
     }
   }
   return { verb: verb as VerbName, options };
+}
+
+/**
+ * The flags' values, or undefined when commander must parse them: an unknown flag, an operand, or a
+ * flag given twice (commander checks every occurrence: `--timeout 0 --timeout=1` is a usage error there,
+ * where parseArgs keeps only the last).
+ */
+function plainValues(
+  args: readonly string[],
+  config: ParseArgsConfig['options'],
+): ReturnType<typeof parseArgs>['values'] | undefined {
+  try {
+    const { values, tokens } = parseArgs({
+      args: [...args],
+      options: config,
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    });
+    const names = (tokens as readonly { kind: string; name?: string }[]).flatMap((token) =>
+      token.kind === 'option' ? [token.name] : [],
+    );
+    return new Set(names).size === names.length ? values : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs a direct invocation's verb with the spec's implementation; resolves with the exit code. */

@@ -50,7 +50,6 @@ describe('the direct path of the exec verbs', () => {
     [['ok', '--ready', '--timeout', '500', '--hostname', 'zk-1']],
     [['ok', '--timeout=60000']],
     [['ok', '--hostname=']],
-    [['ok', '--timeout', '5', '--timeout', '7']],
     [['init', '--dry-run', '--conf-dir', '/tmp/conf']],
     [['init', '--hostname=kafka-2', '--conf-dir=/x y']],
     [['metrics', '--raw', '--timeout', '250']],
@@ -70,6 +69,9 @@ describe('the direct path of the exec verbs', () => {
     [['ok', '-h']],
     [['ok', '--bogus']],
     [['ok', '--timeout', '0']],
+    // A flag given twice: commander checks each occurrence, parseArgs would keep only the last.
+    [['ok', '--timeout', '5', '--timeout', '7']],
+    [['ok', '--timeout', '0', '--timeout=1']],
     [['ok', '--timeout', 'soon']],
     [['ok', '--timeout', '60001']],
     [['ok', '--timeout']],
