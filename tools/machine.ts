@@ -18,6 +18,11 @@ export const PACKAGES = {
   debootstrap: ['/usr/sbin/debootstrap'],
   // The distribution registry server, for the push test (its package never starts it: no init here).
   'docker-registry': ['/usr/bin/docker-registry'],
+  // The local cluster: runc's build needs libseccomp's headers; the node runtime's capability filter
+  // (tools/cluster/runc-capfilter) needs jq and capsh.
+  'libseccomp-dev': ['/usr/include/seccomp.h'],
+  jq: ['/usr/bin/jq'],
+  'libcap2-bin': ['/usr/sbin/capsh'],
 } as const satisfies Record<string, readonly string[]>;
 export type Package = keyof typeof PACKAGES;
 

@@ -15,16 +15,42 @@ import { REPO_ROOT } from './paths.ts';
 import { hostChanges, hostState, mountsUnder } from './host-state.ts';
 import { hostMachine, type Machine } from '../../tools/machine.ts';
 
-const STATE = join(REPO_ROOT, '.docker');
-const SOCKET = join(STATE, 'docker.sock');
-const PID_FILE = join(STATE, 'dockerd.pid');
+export const STATE = join(REPO_ROOT, '.docker');
+export const SOCKET = join(STATE, 'docker.sock');
+export const PID_FILE = join(STATE, 'dockerd.pid');
 /**
  * Debian's docker.io client does BuildKit, which the builds use. A machine image may carry another
  * client first on PATH (seen: /usr/local/bin/docker 28.x without buildx, which fails every build with
  * "BuildKit is enabled but the buildx component is missing or broken").
  */
 export const DEBIAN_CLIENT = '/usr/bin/docker';
-const DEBIAN_DAEMON = '/usr/sbin/dockerd';
+export const DEBIAN_DAEMON = '/usr/sbin/dockerd';
+
+/**
+ * dockerd's flags: its own data root, exec root, socket and pid file under .docker/, and nothing that
+ * changes the host's network (no iptables rules, no forwarding, no masquerading, no default bridge).
+ */
+export function dockerdArgs(extra: readonly string[] = []): string[] {
+  return [
+    `--data-root=${join(STATE, 'data')}`,
+    `--exec-root=${join(STATE, 'exec')}`,
+    `--host=unix://${SOCKET}`,
+    `--pidfile=${PID_FILE}`,
+    '--iptables=false',
+    '--ip-forward=false',
+    '--ip-masq=false',
+    '--bridge=none',
+    '--log-level=warn',
+    ...extra,
+  ];
+}
+
+/** The pid of a dockerd of ours that runs (the local cluster keeps one running between commands). */
+export function runningDaemon(): number | undefined {
+  if (!existsSync(PID_FILE)) return undefined;
+  const pid = Number(readFileSync(PID_FILE, 'utf8'));
+  return pid > 0 && alive(pid) ? pid : undefined;
+}
 
 export interface Engine {
   /** The docker client to run. */
@@ -105,28 +131,18 @@ export async function startEngine(
     return { docker, env: outside, stop: async () => {} };
   }
   mkdirSync(STATE, { recursive: true });
-  if (existsSync(PID_FILE)) {
-    const pid = Number(readFileSync(PID_FILE, 'utf8'));
-    if (alive(pid))
-      throw new Error(`a dockerd of ours already runs (pid ${pid}, ${PID_FILE}): stop it first`);
+  const running = runningDaemon();
+  if (running !== undefined) {
+    // `npm run cluster -- up` left it running: use it, and leave it to `cluster down`.
+    const env = { ...process.env, DOCKER_HOST: `unix://${SOCKET}`, DOCKER_BUILDKIT: '1' };
+    if (!probe.answers(docker, env))
+      throw new Error(`a dockerd of ours runs (pid ${running}, ${PID_FILE}) but does not answer: stop it first`);
+    console.log(`using the dockerd of ours that already runs (pid ${running}, ${SOCKET})`);
+    return { docker, env, stop: async () => {} };
   }
   const before = hostState(STATE);
   const log = openSync(join(STATE, 'dockerd.log'), 'a');
-  const daemon = spawn(
-    DEBIAN_DAEMON,
-    [
-      `--data-root=${join(STATE, 'data')}`,
-      `--exec-root=${join(STATE, 'exec')}`,
-      `--host=unix://${SOCKET}`,
-      `--pidfile=${PID_FILE}`,
-      '--iptables=false',
-      '--ip-forward=false',
-      '--ip-masq=false',
-      '--bridge=none',
-      '--log-level=warn',
-    ],
-    { stdio: ['ignore', log, log], detached: true },
-  );
+  const daemon = spawn(DEBIAN_DAEMON, dockerdArgs(), { stdio: ['ignore', log, log], detached: true });
   const env = { ...process.env, DOCKER_HOST: `unix://${SOCKET}`, DOCKER_BUILDKIT: '1' };
   const exited = new Promise<number | null>((resolve) => daemon.once('exit', resolve));
   let stopped = false;

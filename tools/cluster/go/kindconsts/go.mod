@@ -1,0 +1,3 @@
+module kindconsts
+
+go 1.24
