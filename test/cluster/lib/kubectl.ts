@@ -68,3 +68,14 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
+
+/** `kubectl exec` in `ns`, shaped as the handbook's verify steps run commands (test/e2e/lib/handbook-verify.ts). */
+export function podExec(ns: string) {
+  return {
+    execWith: 'kubectl',
+    exec: async (pod: string, command: readonly string[], timeoutMs: number) => {
+      const run = await kubectlRun(['-n', ns, 'exec', pod, '--', ...command], timeoutMs);
+      return { ...run, timedOut: false };
+    },
+  };
+}

@@ -7,7 +7,17 @@
 // expect, as the demo runs outside vitest; each step goes to `report` when one is given (the demo prints).
 import { HANDBOOK_TOPIC_CREATE } from '../../../tools/harness/kafka-tools.ts';
 import { TOOL_ENV } from '../../images/lib/kafka-env.ts';
-import type { LocalCluster } from '../runner/cluster.ts';
+
+/** Runs a command in a pod: `docker exec` on the local runner, `kubectl exec` on a real cluster. */
+export interface PodExec {
+  /** `docker` or `kubectl`, for the lines the report shows. */
+  readonly execWith?: string;
+  exec(
+    pod: string,
+    command: readonly string[],
+    timeoutMs: number,
+  ): Promise<{ status: number; stdout: string; stderr: string; timedOut?: boolean }>;
+}
 
 const HANDBOOK_TOPIC = 'test-topic';
 const [PRODUCER_POD, CONSUMER_POD] = ['kafka-0', 'kafka-1'];
@@ -38,9 +48,9 @@ function check(holds: boolean, what: string, output: string): void {
 /** Runs `command` in `pod`, reported as `shown`; throws unless it exits 0, else its stdout. */
 type PodStep = (pod: string, command: readonly string[], shown?: string) => Promise<string>;
 
-function podSteps(cluster: LocalCluster, report: VerifyReport | undefined): PodStep {
+function podSteps(cluster: PodExec, report: VerifyReport | undefined): PodStep {
   return async (pod, command, shown = command.join(' ')) => {
-    const line = `docker exec ${pod} ${shown}`;
+    const line = `${cluster.execWith ?? 'docker'} exec ${pod} ${shown}`;
     const run = await cluster.exec(pod, command, TOOL_MS);
     report?.(`$ ${line}`);
     if (run.stdout.trim() !== '') report?.(indented(run.stdout));
@@ -53,7 +63,7 @@ function podSteps(cluster: LocalCluster, report: VerifyReport | undefined): PodS
 
 /** `zkServer.sh status` on every pod, then the ensemble's modes: one leader, two followers. */
 export async function verifyZookeeperPods(
-  cluster: LocalCluster,
+  cluster: PodExec,
   pods: readonly string[],
   report?: VerifyReport,
 ): Promise<void> {
@@ -131,7 +141,7 @@ async function consumeMessage(tool: PodStep, message: string, kept: boolean): Pr
 
 /** The handbook's Kafka verify steps: list, create, describe, produce on kafka-0, consume on kafka-1. */
 export async function verifyKafkaPods(
-  cluster: LocalCluster,
+  cluster: PodExec,
   { report, topicMayExist = false }: KafkaVerifyOptions = {},
 ): Promise<void> {
   const tool = kafkaTools(podSteps(cluster, report));
