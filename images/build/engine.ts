@@ -136,7 +136,9 @@ export async function startEngine(
     // `npm run cluster -- up` left it running: use it, and leave it to `cluster down`.
     const env = { ...process.env, DOCKER_HOST: `unix://${SOCKET}`, DOCKER_BUILDKIT: '1' };
     if (!probe.answers(docker, env))
-      throw new Error(`a dockerd of ours runs (pid ${running}, ${PID_FILE}) but does not answer: stop it first`);
+      throw new Error(
+        `a dockerd of ours runs (pid ${running}, ${PID_FILE}) but does not answer: stop it first`,
+      );
     console.log(`using the dockerd of ours that already runs (pid ${running}, ${SOCKET})`);
     return { docker, env, stop: async () => {} };
   }

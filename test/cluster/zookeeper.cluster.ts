@@ -114,26 +114,17 @@ describe('manifests/zookeeper on a real cluster', () => {
     );
     expect(second.status).not.toBe(0);
     expect(second.stderr).toMatch(/disruption budget|TooManyRequests|429/i);
-    await k(['rollout', 'status', 'statefulset/zk', '--timeout=300s'], 320_000);
-    await waitFor('zk-0 Ready', 300_000, async () =>
-      (await k(['get', 'pod', 'zk-0', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'])) ===
-      'True'
-        ? true
-        : undefined,
-    );
+    await readyAgain('zk-0', uid);
+    await modes();
   });
 
   it('brings the deleted leader back Ready, with its myid and on its claim', async () => {
     const leader = Object.entries(await modes()).find(([, mode]) => mode === 'leader')![0];
     const claim = await k(['get', 'pvc', `datadir-${leader}`, '-o', 'jsonpath={.spec.volumeName}']);
+    const uid = await uidOf(leader);
     const started = Date.now();
     await k(['delete', 'pod', leader, '--wait=true']);
-    await waitFor(`${leader} Ready again`, 300_000, async () =>
-      (await k(['get', 'pod', leader, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'])) ===
-      'True'
-        ? true
-        : undefined,
-    );
+    await readyAgain(leader, uid);
     console.log(
       `zookeeper: leader ${leader} deleted → Ready again in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
