@@ -9,6 +9,7 @@
 //   npm run demo -- --kraft          Kafka 4.2.0 in KRaft mode, no ZooKeeper
 //   npm run demo -- --debian         Debian's ZooKeeper 3.8 (apt-get install zookeeper) under Kafka 3.9.1
 //   npm run demo -- --check          exit once everything is ready and verified (also DEMO_EXIT_AFTER_QUORUM=1)
+//   npm run demo -- --cluster        the manifests on the local Kubernetes, left running (tools/demo/cluster.ts);
 //   npm run demo -- --docker         the images and manifests on the local Docker engine (tools/demo/docker.ts);
 //                                    with --kraft manifests/kafka-kraft; --remove-volumes drops the claims on Ctrl-C
 import type { Ensemble } from './harness/ensemble.ts';
@@ -26,6 +27,11 @@ const options = parseDemoOptions(process.argv.slice(2), process.env);
 if ('exit' in options) {
   (options.exit === 0 ? console.log : console.error)(options.text);
   process.exit(options.exit);
+}
+
+if (options.cluster) {
+  const { clusterDemo } = await import('./demo/cluster.ts');
+  process.exit((await clusterDemo(options)) ? 0 : 1);
 }
 
 if (options.docker) {

@@ -8,6 +8,7 @@ describe('the demo command line', () => {
       debian: false,
       kraft: true,
       docker: true,
+      cluster: false,
       removeVolumes: true,
     });
   });
@@ -18,6 +19,7 @@ describe('the demo command line', () => {
       debian: false,
       kraft: false,
       docker: false,
+      cluster: false,
       removeVolumes: false,
     });
   });
@@ -32,5 +34,16 @@ describe('the demo command line', () => {
       exit: 2,
       text: `unknown option --dokcer\n${USAGE}`,
     });
+  });
+
+  it('reads --cluster with --kraft and --check, and refuses it with --docker or --debian', () => {
+    expect(parseDemoOptions(['--cluster', '--kraft', '--check'], {})).toMatchObject({
+      cluster: true,
+      kraft: true,
+      check: true,
+      docker: false,
+    });
+    expect(parseDemoOptions(['--cluster', '--docker'], {})).toMatchObject({ exit: 2 });
+    expect(parseDemoOptions(['--cluster', '--debian'], {})).toMatchObject({ exit: 2 });
   });
 });

@@ -9,12 +9,15 @@ export interface DemoOptions {
   readonly kraft: boolean;
   /** The manifests' StatefulSets on the local Docker engine (tools/demo/docker.ts) instead of host processes. */
   readonly docker: boolean;
+  /** The manifests on the local Kubernetes of `npm run cluster` (tools/demo/cluster.ts), left running. */
+  readonly cluster: boolean;
   /** With --docker: the claim volumes go too when the demo stops (kept otherwise, as PVCs are). */
   readonly removeVolumes: boolean;
 }
 
-export const USAGE = 'usage: node tools/demo.ts [--check] [--kraft] [--debian | --docker [--remove-volumes]]';
-const FLAGS = new Set(['--check', '--debian', '--kraft', '--docker', '--remove-volumes']);
+export const USAGE =
+  'usage: node tools/demo.ts [--check] [--kraft] [--debian | --docker [--remove-volumes] | --cluster]';
+const FLAGS = new Set(['--check', '--debian', '--kraft', '--docker', '--remove-volumes', '--cluster']);
 
 /** The options, or the exit code and text for a usage error or --help. */
 export function parseDemoOptions(
@@ -32,6 +35,11 @@ export function parseDemoOptions(
       exit: 2,
       text: `--debian runs Debian's ZooKeeper on the host; --docker runs the images\n${USAGE}`,
     };
+  if (flags.has('--cluster') && (flags.has('--docker') || flags.has('--debian')))
+    return {
+      exit: 2,
+      text: `--cluster runs the images on the local Kubernetes: not with --docker or --debian\n${USAGE}`,
+    };
   if (flags.has('--remove-volumes') && !flags.has('--docker'))
     return { exit: 2, text: `--remove-volumes is for --docker (the host demo keeps no volumes)\n${USAGE}` };
   return {
@@ -39,6 +47,7 @@ export function parseDemoOptions(
     debian: flags.has('--debian'),
     kraft: flags.has('--kraft'),
     docker: flags.has('--docker'),
+    cluster: flags.has('--cluster'),
     removeVolumes: flags.has('--remove-volumes'),
   };
 }
