@@ -49,13 +49,37 @@ function modDir(module: string, version: string): string {
   return dir;
 }
 
-/** A writable copy of a module's source (the module cache is read-only), for builds that run make. */
+/**
+ * A writable copy of a module's source in the build's scratch folder (the module cache is read-only),
+ * without its vendor/ (the proxy's zips carry only modules.txt there: the builds use -mod=mod). The
+ * scratch folder goes when the build is done.
+ */
 function sourceCopy(module: string, version: string, scratch: string): string {
   const copy = join(scratch, 'src');
   cpSync(modDir(module, version), copy, { recursive: true });
   spawnSync('chmod', ['-R', 'u+w', copy]);
   rmSync(join(copy, 'vendor'), { recursive: true, force: true });
   return copy;
+}
+
+/** `go build` with the flags every build here uses (two jobs, paths trimmed), `extra` before the rest. */
+function goBuild(
+  cwd: string,
+  output: string,
+  packages: readonly string[],
+  ldflags: string,
+  extra: readonly string[] = [],
+): void {
+  go(['build', '-p', '2', '-trimpath', ...extra, '-ldflags', ldflags, '-o', output, ...packages], cwd);
+}
+
+/** A project's own Makefile, with cgo (containerd and runc build that way, as kind's base image does). */
+function make(src: string, args: readonly string[]): void {
+  execFileSync('nice', ['-n', '10', 'make', ...args], {
+    cwd: src,
+    env: goEnv({ CGO_ENABLED: '1' }),
+    stdio: 'inherit',
+  });
 }
 
 /** `-X` stamps the way Kubernetes' hack/lib/version.sh sets them (else the binaries say v0.0.0-master). */
@@ -90,21 +114,12 @@ const BUILDS: readonly Build[] = [
     name: `kubernetes ${KUBERNETES}`,
     outputs: KUBE_COMMANDS,
     run: (out) =>
-      go(
-        [
-          'build',
-          '-p',
-          '2',
-          '-trimpath',
-          '-tags',
-          'selinux,notest,grpcnotrace',
-          '-ldflags',
-          kubernetesLdflags(),
-          '-o',
-          `${out}/`,
-          ...KUBE_COMMANDS.map((command) => `k8s.io/kubernetes/cmd/${command}`),
-        ],
+      goBuild(
         join(HERE, 'go', 'kubernetes'),
+        `${out}/`,
+        KUBE_COMMANDS.map((command) => `k8s.io/kubernetes/cmd/${command}`),
+        kubernetesLdflags(),
+        ['-tags', 'selinux,notest,grpcnotrace'],
       ),
   },
   {
@@ -122,10 +137,7 @@ const BUILDS: readonly Build[] = [
         ['etcd', 'go.etcd.io/etcd/server/v3'],
         ['etcdctl', 'go.etcd.io/etcd/etcdctl/v3'],
       ] as const) {
-        go(
-          ['build', '-p', '2', '-trimpath', '-ldflags', ldflags, '-o', join(out, binary), pkg],
-          join(HERE, 'go', 'etcd'),
-        );
+        goBuild(join(HERE, 'go', 'etcd'), join(out, binary), [pkg], ldflags);
       }
     },
   },
@@ -136,25 +148,17 @@ const BUILDS: readonly Build[] = [
     outputs: ['containerd', 'ctr', 'containerd-shim-runc-v2'],
     run: (out) => {
       const src = sourceCopy('github.com/containerd/containerd/v2', CONTAINERD, out);
-      execFileSync(
-        'nice',
-        [
-          '-n',
-          '10',
-          'make',
-          `VERSION=${CONTAINERD}`,
-          'REVISION=unknown',
-          'GO_BUILD_FLAGS=-p 2 -trimpath -mod=mod',
-          'BUILDTAGS=no_aufs no_zfs no_btrfs no_devmapper',
-          'bin/ctr',
-          'bin/containerd',
-          'bin/containerd-shim-runc-v2',
-        ],
-        { cwd: src, env: goEnv({ CGO_ENABLED: '1' }), stdio: 'inherit' },
-      );
+      make(src, [
+        `VERSION=${CONTAINERD}`,
+        'REVISION=unknown',
+        'GO_BUILD_FLAGS=-p 2 -trimpath -mod=mod',
+        'BUILDTAGS=no_aufs no_zfs no_btrfs no_devmapper',
+        'bin/ctr',
+        'bin/containerd',
+        'bin/containerd-shim-runc-v2',
+      ]);
       for (const binary of ['containerd', 'ctr', 'containerd-shim-runc-v2'])
         renameSync(join(src, 'bin', binary), join(out, binary));
-      rmSync(src, { recursive: true, force: true });
     },
   },
   {
@@ -163,17 +167,8 @@ const BUILDS: readonly Build[] = [
     outputs: ['runc'],
     run: (out) => {
       const src = sourceCopy('github.com/opencontainers/runc', RUNC, out);
-      execFileSync(
-        'nice',
-        ['-n', '10', 'make', `COMMIT=${RUNC}-0-unknown`, 'EXTRA_FLAGS=-p 2 -mod=mod', 'runc'],
-        {
-          cwd: src,
-          env: goEnv({ CGO_ENABLED: '1' }),
-          stdio: 'inherit',
-        },
-      );
+      make(src, [`COMMIT=${RUNC}-0-unknown`, 'EXTRA_FLAGS=-p 2 -mod=mod', 'runc']);
       renameSync(join(src, 'runc'), join(out, 'runc'));
-      rmSync(src, { recursive: true, force: true });
     },
   },
   {
@@ -185,23 +180,8 @@ const BUILDS: readonly Build[] = [
       mkdirSync(join(out, 'cni'));
       for (const plugin of ['ipam/host-local', 'main/loopback', 'main/ptp', 'meta/portmap']) {
         const binary = join(out, 'cni', plugin.split('/')[1]!);
-        go(
-          [
-            'build',
-            '-p',
-            '2',
-            '-trimpath',
-            '-mod=mod',
-            '-ldflags',
-            ldflags,
-            '-o',
-            binary,
-            `./plugins/${plugin}`,
-          ],
-          src,
-        );
+        goBuild(src, binary, [`./plugins/${plugin}`], ldflags, ['-mod=mod']);
       }
-      rmSync(src, { recursive: true, force: true });
     },
   },
   {
@@ -210,22 +190,7 @@ const BUILDS: readonly Build[] = [
     run: (out) => {
       const src = sourceCopy('sigs.k8s.io/cri-tools', CRI_TOOLS, out);
       const ldflags = `-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=${CRI_TOOLS.slice(1)}`;
-      go(
-        [
-          'build',
-          '-p',
-          '2',
-          '-trimpath',
-          '-mod=mod',
-          '-ldflags',
-          ldflags,
-          '-o',
-          join(out, 'crictl'),
-          './cmd/crictl',
-        ],
-        src,
-      );
-      rmSync(src, { recursive: true, force: true });
+      goBuild(src, join(out, 'crictl'), ['./cmd/crictl'], ldflags, ['-mod=mod']);
     },
   },
   {
@@ -240,22 +205,7 @@ const BUILDS: readonly Build[] = [
     run: (out) => {
       const src = sourceCopy('github.com/rancher/local-path-provisioner', LOCAL_PATH_PROVISIONER, out);
       const ldflags = `-s -w -X main.VERSION=${LOCAL_PATH_PROVISIONER}`;
-      go(
-        [
-          'build',
-          '-p',
-          '2',
-          '-trimpath',
-          '-mod=mod',
-          '-ldflags',
-          ldflags,
-          '-o',
-          join(out, 'local-path-provisioner'),
-          '.',
-        ],
-        src,
-      );
-      rmSync(src, { recursive: true, force: true });
+      goBuild(src, join(out, 'local-path-provisioner'), ['.'], ldflags, ['-mod=mod']);
     },
   },
   {
