@@ -38,7 +38,8 @@ function go(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = goEnv
   execFileSync('nice', ['-n', '10', 'go', ...args], { cwd, env, stdio: 'inherit' });
 }
 
-function modDir(module: string, version: string): string {
+/** Where the Go module cache holds `module@version` (downloaded through the proxy when it is not there). */
+export function modDir(module: string, version: string): string {
   const json = execFileSync('go', ['mod', 'download', '-json', `${module}@${version}`], {
     cwd: HERE,
     encoding: 'utf8',

@@ -12,18 +12,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { modDir } from './builds.ts';
 import type { ClusterEngine } from './engine.ts';
 import { BASE_IMAGE, BIN, CACHE, HERE, KIND, KUBERNETES, NODE_IMAGE } from './versions.ts';
 
 const LABEL = 'statefulset-agents.kind-node-recipe';
-
-function kindModule(): string {
-  const json = execFileSync('go', ['mod', 'download', '-json', `sigs.k8s.io/kind@${KIND}`], {
-    cwd: HERE,
-    encoding: 'utf8',
-  });
-  return (JSON.parse(json) as { Dir: string }).Dir;
-}
 
 /** A string constant of kind's pkg/build/nodeimage (image names, the storage manifest). */
 function kindConstant(kindDir: string, name: string): string {
@@ -62,7 +55,7 @@ export function ensureNodeImage(engine: ClusterEngine): string {
   );
   if (found.status === 0 && found.stdout.trim() === want) return NODE_IMAGE;
   const started = Date.now();
-  const kindDir = kindModule();
+  const kindDir = modDir('sigs.k8s.io/kind', KIND);
   const work = join(CACHE, 'node-image');
   rmSync(work, { recursive: true, force: true });
   const build = (tag: string, dir: string, files: Record<string, string>, args: string[] = []) => {
