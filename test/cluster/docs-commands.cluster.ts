@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { kubeEnv } from './lib/kubectl.ts';
+import { kubeEnv } from '../../tools/cluster/kubectl.ts';
 
 const page = readFileSync('docs/getting-started.md', 'utf8');
 const block =

@@ -4,7 +4,7 @@
 // kafka-1) as `kubectl exec` runs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyKafkaPods, verifyZookeeperPods } from '../e2e/lib/handbook-verify.ts';
-import { kubectl, namespace, podExec, waitFor } from './lib/kubectl.ts';
+import { kubectl, namespace, podExec, waitFor } from '../../tools/cluster/kubectl.ts';
 
 async function applied(ns: string, base: string, statefulSet: string): Promise<number> {
   const started = Date.now();

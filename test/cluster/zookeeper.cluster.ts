@@ -2,7 +2,7 @@
 // restarts, the scheduler's anti-affinity, a provisioner's claims, the PodDisruptionBudget and the
 // eviction API are all upstream's here, not an imitation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectl, kubectlRun, namespace, waitFor } from './lib/kubectl.ts';
+import { kubectl, kubectlRun, namespace, waitFor } from '../../tools/cluster/kubectl.ts';
 
 const PODS = ['zk-0', 'zk-1', 'zk-2'];
 let ns: Awaited<ReturnType<typeof namespace>>;

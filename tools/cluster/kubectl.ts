@@ -1,11 +1,11 @@
-// kubectl for the end-to-end suites on a real cluster: the cluster's own kubectl (built at its version by
+// kubectl for the suites and benchmarks on a real cluster: the cluster's own kubectl (built at its version by
 // `npm run cluster -- up`) against KUBECONFIG, or the local cluster's .kube/config when none is set, so
 // the same suites check an operator's own cluster. Each suite works in a namespace of its own.
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, KUBECONFIG } from '../../../tools/cluster/versions.ts';
+import { BIN, KUBECONFIG } from './versions.ts';
 
 const KUBECTL = existsSync(join(BIN, 'kubectl')) ? join(BIN, 'kubectl') : 'kubectl';
 export const kubeEnv = { ...process.env, KUBECONFIG: process.env.KUBECONFIG ?? KUBECONFIG };
@@ -69,7 +69,7 @@ export async function waitFor<T>(
   }
 }
 
-/** `kubectl exec` in `ns`, shaped as the handbook's verify steps run commands (test/e2e/lib/handbook-verify.ts). */
+/** `kubectl exec` in `ns`, shaped as the handbook's verify steps run commands (the handbook's verify steps). */
 export function podExec(ns: string) {
   return {
     execWith: 'kubectl',
