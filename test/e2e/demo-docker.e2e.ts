@@ -2,7 +2,7 @@
 // started (DOCKER_HOST from inject('dockerEnv'): the demo uses an engine it can reach, and starts none).
 // KRaft: three pods started in parallel, against six (three ZooKeeper, then three brokers one by one,
 // OrderedReady) in ZooKeeper mode, which runs the same code (tools/demo/docker*.ts, the verify steps of
-// test/e2e/lib/handbook-verify.ts) with one more base.
+// tools/handbook-verify.ts) with one more base.
 //  1. `--docker --kraft --check`: every pod Ready, the handbook's verify steps green inside the containers,
 //     exit 0, the volumes kept;
 //  2. `--docker --kraft` on those volumes (its cluster id kept with them), interrupted with SIGINT once

@@ -10,7 +10,7 @@ import type { KafkaClients } from './lib/kafka-client.ts';
 import { brokerFaults } from './lib/kafka-faults.ts';
 import { kafkaIdentity, META_PROPERTIES } from './lib/kafka-pods.ts';
 import { clearLeftovers } from './lib/pods.ts';
-import { verifyKafkaPods } from './lib/handbook-verify.ts';
+import { verifyKafkaPods } from '../../tools/handbook-verify.ts';
 import { Timings } from './lib/timings.ts';
 import { refusesOtherPodsVolume } from './lib/wrong-volume.ts';
 import { inNamespace, secret } from './runner/objects.ts';

@@ -11,7 +11,7 @@ import type { KafkaClients } from './lib/kafka-client.ts';
 import { brokerFaults } from './lib/kafka-faults.ts';
 import { kafkaIdentity } from './lib/kafka-pods.ts';
 import { clearLeftovers, dataVolume } from './lib/pods.ts';
-import { verifyKafkaPods } from './lib/handbook-verify.ts';
+import { verifyKafkaPods } from '../../tools/handbook-verify.ts';
 import { Timings } from './lib/timings.ts';
 import { refusesOtherPodsVolume } from './lib/wrong-volume.ts';
 import { myid, settledModes, ZK_DATA_MOUNT } from './lib/zookeeper.ts';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, KUBECONFIG } from './versions.ts';
 
-const KUBECTL = existsSync(join(BIN, 'kubectl')) ? join(BIN, 'kubectl') : 'kubectl';
+export const KUBECTL = existsSync(join(BIN, 'kubectl')) ? join(BIN, 'kubectl') : 'kubectl';
 export const kubeEnv = { ...process.env, KUBECONFIG: process.env.KUBECONFIG ?? KUBECONFIG };
 
 export interface Result {

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyKafkaPods, verifyZookeeperPods } from '../../test/e2e/lib/handbook-verify.ts';
+import { verifyKafkaPods, verifyZookeeperPods } from '../handbook-verify.ts';
 import { BIN, KUBECONFIG, REPO_ROOT, STATE } from '../cluster/versions.ts';
 import type { DemoOptions } from './options.ts';
 

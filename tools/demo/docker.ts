@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { buildAll, summary } from '../../images/build/build.ts';
 import { startEngine, type Engine } from '../../images/build/engine.ts';
 import { ensureBaseImages } from '../../images/build/stand-ins.ts';
-import { verifyKafkaPods, verifyZookeeperPods } from '../../test/e2e/lib/handbook-verify.ts';
+import { verifyKafkaPods, verifyZookeeperPods } from '../handbook-verify.ts';
 import { LocalCluster } from '../../test/e2e/runner/cluster.ts';
 import { inNamespace, secret, type K8sObject } from '../../test/e2e/runner/objects.ts';
 import { planStatefulSets } from '../../test/e2e/runner/plan.ts';

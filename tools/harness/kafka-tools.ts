@@ -37,6 +37,9 @@ export function runTool(
   });
 }
 
+/** The tools' heap inside a broker's pod: the broker's KAFKA_HEAP_OPTS would apply to them too (as upstream). */
+export const TOOL_ENV = ['env', 'KAFKA_HEAP_OPTS=-Xmx128m'];
+
 /** kafka-topics.sh arguments of the handbook's verify step: test-topic with 3 partitions, replication factor 3. */
 export const HANDBOOK_TOPIC_CREATE: readonly string[] = [
   '--topic',

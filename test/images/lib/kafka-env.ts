@@ -10,5 +10,4 @@ export const SMALL_BROKER: Readonly<Record<string, string>> = {
   AGENT_REPLICAS: '1',
 };
 
-/** The tools' heap inside the pod: the broker's KAFKA_HEAP_OPTS would apply to them too (as upstream). */
-export const TOOL_ENV = ['env', 'KAFKA_HEAP_OPTS=-Xmx128m'];
+export { TOOL_ENV } from '../../../tools/harness/kafka-tools.ts';
