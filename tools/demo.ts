@@ -9,9 +9,8 @@
 //   npm run demo -- --kraft          Kafka 4.2.0 in KRaft mode, no ZooKeeper
 //   npm run demo -- --debian         Debian's ZooKeeper 3.8 (apt-get install zookeeper) under Kafka 3.9.1
 //   npm run demo -- --check          exit once everything is ready and verified (also DEMO_EXIT_AFTER_QUORUM=1)
-//   npm run demo -- --cluster        the manifests on the local Kubernetes, left running (tools/demo/cluster.ts);
-//   npm run demo -- --docker         the images and manifests on the local Docker engine (tools/demo/docker.ts);
-//                                    with --kraft manifests/kafka-kraft; --remove-volumes drops the claims on Ctrl-C
+//   npm run demo -- --cluster        the images and manifests on the local Kubernetes, left running
+//                                    (tools/demo/cluster.ts); with --kraft manifests/kafka-kraft
 import type { Ensemble } from './harness/ensemble.ts';
 import type { KafkaCluster } from './harness/kafka-cluster.ts';
 import { elapsed, interruptSignal } from './demo/interrupt.ts';
@@ -32,17 +31,6 @@ if ('exit' in options) {
 if (options.cluster) {
   const { clusterDemo } = await import('./demo/cluster.ts');
   process.exit((await clusterDemo(options)) ? 0 : 1);
-}
-
-if (options.docker) {
-  const { dockerDemo } = await import('./demo/docker.ts');
-  const clean = await dockerDemo(
-    options,
-    interruptSignal('every pod, then the containers and the network', { giveUp: false }),
-  );
-  // Explicitly: the runner's timers of a pod abandoned mid-start (Ctrl-C during its `docker run`) would
-  // keep the process alive though everything it ran is gone.
-  process.exit(clean ? 0 : 1);
 }
 
 const stop = interruptSignal('every pod');

@@ -1,18 +1,12 @@
 // Ctrl-C (or SIGTERM) ends the demo's waiting, so that it stops every pod the way Kubernetes would; a
-// second one gives up waiting for that (the harness kills what is left when this process exits). With
-// `giveUp: false` (the Docker demo) a second one only says what is still being done: leaving there would
-// leave containers, networks and a dockerd of ours running, which nothing else would stop.
+// second one gives up waiting for that (the harness kills what is left when this process exits).
 
-export function interruptSignal(what: string, options: { giveUp: boolean } = { giveUp: true }): AbortSignal {
+export function interruptSignal(what: string): AbortSignal {
   const stop = new AbortController();
   let interrupts = 0;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (++interrupts > 1) {
-        if (options.giveUp) process.exit(130);
-        console.log(`\n${signal}: still stopping ${what}; the demo exits when that is done`);
-        return;
-      }
+      if (++interrupts > 1) process.exit(130);
       console.log(`\n${signal}: stopping ${what}…`);
       stop.abort(new Error(signal));
     });

@@ -7,17 +7,18 @@ export interface DemoOptions {
   readonly debian: boolean;
   /** Three combined KRaft 4.2.0 nodes instead of ZooKeeper + three Kafka 3.9.1 brokers. */
   readonly kraft: boolean;
-  /** The manifests' StatefulSets on the local Docker engine (tools/demo/docker.ts) instead of host processes. */
-  readonly docker: boolean;
   /** The manifests on the local Kubernetes of `npm run cluster` (tools/demo/cluster.ts), left running. */
   readonly cluster: boolean;
-  /** With --docker: the claim volumes go too when the demo stops (kept otherwise, as PVCs are). */
-  readonly removeVolumes: boolean;
 }
 
-export const USAGE =
-  'usage: node tools/demo.ts [--check] [--kraft] [--debian | --docker [--remove-volumes] | --cluster]';
-const FLAGS = new Set(['--check', '--debian', '--kraft', '--docker', '--remove-volumes', '--cluster']);
+export const USAGE = 'usage: node tools/demo.ts [--check] [--kraft] [--debian | --cluster]';
+const FLAGS = new Set(['--check', '--debian', '--kraft', '--cluster']);
+/** Flags of earlier releases, with what replaced them. */
+const RETIRED: Readonly<Record<string, string>> = {
+  '--docker':
+    '--docker is gone: the images and manifests now run on a real Kubernetes built here, `npm run demo -- --cluster`',
+  '--remove-volumes': '--remove-volumes went with --docker: `npm run cluster -- down` removes the claims',
+};
 
 /** The options, or the exit code and text for a usage error or --help. */
 export function parseDemoOptions(
@@ -25,29 +26,22 @@ export function parseDemoOptions(
   env: NodeJS.ProcessEnv,
 ): DemoOptions | { readonly exit: number; readonly text: string } {
   const flags = new Set(argv);
+  const retired = [...flags].find((flag) => RETIRED[flag]);
+  if (retired) return { exit: 2, text: `${RETIRED[retired]}\n${USAGE}` };
   const unknown = [...flags].filter((flag) => !FLAGS.has(flag) && flag !== '--help');
   if (unknown.length > 0) return { exit: 2, text: `unknown option ${unknown.join(' ')}\n${USAGE}` };
   if (flags.has('--help')) return { exit: 0, text: USAGE };
   if (flags.has('--kraft') && flags.has('--debian'))
     return { exit: 2, text: `--debian picks a ZooKeeper, and --kraft runs none\n${USAGE}` };
-  if (flags.has('--docker') && flags.has('--debian'))
+  if (flags.has('--cluster') && flags.has('--debian'))
     return {
       exit: 2,
-      text: `--debian runs Debian's ZooKeeper on the host; --docker runs the images\n${USAGE}`,
+      text: `--cluster runs the images on the local Kubernetes, --debian runs Debian's ZooKeeper on the host\n${USAGE}`,
     };
-  if (flags.has('--cluster') && (flags.has('--docker') || flags.has('--debian')))
-    return {
-      exit: 2,
-      text: `--cluster runs the images on the local Kubernetes: not with --docker or --debian\n${USAGE}`,
-    };
-  if (flags.has('--remove-volumes') && !flags.has('--docker'))
-    return { exit: 2, text: `--remove-volumes is for --docker (the host demo keeps no volumes)\n${USAGE}` };
   return {
     check: flags.has('--check') || env.DEMO_EXIT_AFTER_QUORUM === '1',
     debian: flags.has('--debian'),
     kraft: flags.has('--kraft'),
-    docker: flags.has('--docker'),
     cluster: flags.has('--cluster'),
-    removeVolumes: flags.has('--remove-volumes'),
   };
 }

@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { kubectl, waitFor } from '../../../tools/cluster/kubectl.ts';
 
 interface PodJson {
-  metadata: { labels?: Record<string, string>; [key: string]: unknown };
+  metadata: { labels?: Record<string, string>; annotations?: Record<string, string>; [key: string]: unknown };
   spec: {
     hostname?: string;
     nodeName?: string;
@@ -47,7 +47,9 @@ export async function podOnOthersClaim(ns: string, { pod, claimOf, template }: W
       ? { name: volume.name, persistentVolumeClaim: { claimName: `${template}-${claimOf}` } }
       : volume,
   );
-  const copy = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec };
+  // The annotations too: the replica count reaches the agent from the pod's statefulset-agents/replicas.
+  const metadata = { name, labels, annotations: original.metadata.annotations };
+  const copy = { apiVersion: 'v1', kind: 'Pod', metadata, spec };
   await kubectl(['-n', ns, 'apply', '-f', '-'], 60_000, JSON.stringify(copy));
   try {
     let everReady = false;
@@ -62,9 +64,13 @@ export async function podOnOthersClaim(ns: string, { pod, claimOf, template }: W
     });
     expect(status.lastState?.terminated?.exitCode).toBe(1);
     expect(everReady, `${name} turned Ready on ${template}-${claimOf}`).toBe(false);
-    const logs = await kubectl(['-n', ns, 'logs', name, '--previous']);
-    const error = logs.split('\n').find((line) => line.includes('AGENT_ERR_IDENTITY_MISMATCH'));
-    expect(error, `${name}'s log:\n${logs}`).toBeDefined();
+    // The log of the failed run; containerd may still be rotating it when the restart is reported.
+    let logs = '';
+    const error = await waitFor(`${name}'s log of the failed run`, 60_000, async () => {
+      logs = await kubectl(['-n', ns, 'logs', name, '--previous']);
+      return logs.split('\n').find((line) => line.includes('AGENT_ERR_')) ?? undefined;
+    }).catch(() => undefined);
+    expect(error, `${name}'s log:\n${logs}`).toMatch(/AGENT_ERR_IDENTITY_MISMATCH/);
     console.log(`${name}: ${error}`);
     return error!;
   } finally {
