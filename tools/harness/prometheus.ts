@@ -16,7 +16,7 @@ export interface PrometheusOptions {
   /** host:port of each agent to scrape (its /metrics). */
   readonly targets: readonly string[];
   readonly job?: string;
-  /** Whole scrape configs instead of `targets` (e.g. PodMonitors translated by test/e2e/lib/scrape-config.ts). */
+  /** Whole scrape configs instead of `targets` (e.g. translated from PodMonitors). */
   readonly scrapeConfigs?: readonly unknown[];
 }
 

@@ -1,8 +1,6 @@
-// The monitoring e2e's clock, shrunk. The alerts' `for:` windows (1 to 15 minutes) and the PodMonitors'
-// 30 s scrape interval would make each fault take many minutes; the test runs the same rules and
-// targets with every `for:` divided by a factor and a shorter scrape interval. The real windows are
-// covered by `promtool test rules` (test/manifests/prometheus-rules.test.ts). Pure.
-import type { ScrapeConfig } from './scrape-config.ts';
+// The monitoring suite's clock, shrunk. The alerts' `for:` windows (1 to 15 minutes) would make each fault
+// take many minutes; the suite runs the same rules with every `for:` divided by a factor. The real
+// windows are covered by `promtool test rules` (test/manifests/prometheus-rules.test.ts). Pure.
 
 export interface Rule {
   readonly alert?: string;
@@ -46,15 +44,5 @@ export function scaleForWindows(groups: readonly RuleGroup[], factor: number): R
         ? rule
         : { ...rule, for: `${Math.max(1, Math.round(durationSeconds(rule.for) / factor))}s` },
     ),
-  }));
-}
-
-/** The scrape configs with another interval; the timeout kept as it is unless above the interval. */
-export function withScrapeInterval(configs: readonly ScrapeConfig[], interval: string): ScrapeConfig[] {
-  const seconds = durationSeconds(interval);
-  return configs.map((config) => ({
-    ...config,
-    scrape_interval: interval,
-    scrape_timeout: durationSeconds(config.scrape_timeout) > seconds ? interval : config.scrape_timeout,
   }));
 }
