@@ -20,6 +20,8 @@ const FORBIDDEN: readonly [RegExp, string][] = [
 const SKIP = [
   /^LICENSE$/,
   /^package-lock\.json$/,
+  // Go's dependency lists name upstream modules (github.com/sean-/seed is one), not our words.
+  /(^|\/)go\.(mod|sum)$/,
   /\.(jar|png|tgz)$/,
   /^test\/docs\/self-contained\.test\.ts$/,
 ];
