@@ -22,14 +22,14 @@ import {
   RUNC,
 } from './versions.ts';
 
-interface Build {
+export interface Build {
   readonly name: string;
   readonly outputs: readonly string[];
   /** Builds into `out` (a fresh folder). */
   run(out: string): void;
 }
 
-function goEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function goEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   // Go's own build cache (GOCACHE, per user): a new checkout on the same machine rebuilds only by linking.
   return { ...process.env, GOFLAGS: '-buildvcs=false', CGO_ENABLED: '0', ...extra };
 }
@@ -55,7 +55,7 @@ export function modDir(module: string, version: string): string {
  * without its vendor/ (the proxy's zips carry only modules.txt there: the builds use -mod=mod). The
  * scratch folder goes when the build is done.
  */
-function sourceCopy(module: string, version: string, scratch: string): string {
+export function sourceCopy(module: string, version: string, scratch: string): string {
   const copy = join(scratch, 'src');
   cpSync(modDir(module, version), copy, { recursive: true });
   spawnSync('chmod', ['-R', 'u+w', copy]);
@@ -64,7 +64,7 @@ function sourceCopy(module: string, version: string, scratch: string): string {
 }
 
 /** `go build` with the flags every build here uses (two jobs, paths trimmed), `extra` before the rest. */
-function goBuild(
+export function goBuild(
   cwd: string,
   output: string,
   packages: readonly string[],
@@ -232,8 +232,14 @@ export function ensureBinaries(): string {
   const machine = hostMachine();
   if (!machine.which('go')) throw new Error('building the cluster needs Go 1.24 or newer on PATH');
   machine.ensure('libseccomp-dev');
+  buildMissing(BUILDS);
+  return BIN;
+}
+
+/** Runs each build whose outputs are not all in BIN yet, each in a scratch folder of CACHE. */
+export function buildMissing(builds: readonly Build[]): void {
   mkdirSync(BIN, { recursive: true });
-  for (const build of BUILDS) {
+  for (const build of builds) {
     if (build.outputs.every((output) => existsSync(join(BIN, output)))) continue;
     const started = Date.now();
     console.log(`cluster: building ${build.name} (Go module proxy)…`);
@@ -249,5 +255,4 @@ export function ensureBinaries(): string {
     rmSync(out, { recursive: true, force: true });
     console.log(`cluster: built ${build.name} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
-  return BIN;
 }

@@ -15,6 +15,7 @@ import { ensureBaseImages } from '../../images/build/stand-ins.ts';
 import { hostMachine } from '../machine.ts';
 import { ensureBinaries } from './builds.ts';
 import { engineEnv, startClusterEngine, stopClusterEngine, type ClusterEngine } from './engine.ts';
+import { installMonitoring } from './monitoring/index.ts';
 import { setUpPodNetwork } from './network.ts';
 import { ensureNodeImage } from './node-image.ts';
 import { BIN, CLUSTER_NAME, KUBECONFIG, KUBERNETES, STATE } from './versions.ts';
@@ -96,6 +97,7 @@ async function up(): Promise<void> {
       'deployment/coredns',
       '--timeout=300s',
     ]);
+    installMonitoring(engine);
     console.log(
       `cluster: up, ${KUBERNETES}: kind create to all nodes Ready ${((ready - created) / 1000).toFixed(1)} s; ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
     );

@@ -3,7 +3,12 @@
 //  - Kubernetes 1.34: kubelet 1.35 and later refuse cgroup v1 by default, and these machines have v1;
 //  - kind v0.30.0: the last release that accepts cgroup v1 (bookworm base, systemd 252);
 //  - containerd, runc, the CNI plugins and local-path-provisioner at the versions kind v0.30.0 pins;
-//  - etcd, CoreDNS and pause at the versions kubeadm 1.34.4 asks for (`kubeadm config images list`).
+//  - etcd, CoreDNS and pause at the versions kubeadm 1.34.4 asks for (`kubeadm config images list`);
+//  - the Prometheus Operator v0.93.1 (for manifests/monitoring, tools/cluster/monitoring): the newest
+//    release whose three modules (the operator, pkg/apis/monitoring, pkg/client) the proxy all serves
+//    (v0.94's pkg/client it does not), and Prometheus v3.13.1, that release's default and the newest
+//    of its compatibility matrix (v2.45.0 to v3.13.1): Debian's prometheus 2.42.0, which `npm test`
+//    runs, is older than the oldest the operator supports, so Prometheus is built here too.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +26,8 @@ export const CRI_TOOLS = 'v1.34.0';
 export const COREDNS = 'v1.12.1';
 export const LOCAL_PATH_PROVISIONER = 'v0.0.30';
 export const PAUSE = '3.10.1';
+export const PROMETHEUS_OPERATOR = 'v0.93.1';
+export const PROMETHEUS = 'v3.13.1';
 
 /** Everything built lands here (git-ignored); a new pin builds anew beside the old. */
 export const CACHE = join(REPO_ROOT, '.cache', 'cluster', `k8s-${KUBERNETES}-kind-${KIND}`);
