@@ -236,11 +236,32 @@ export function ensureBinaries(): string {
   return BIN;
 }
 
+/**
+ * One clear line, before any build starts, when the Go module proxy does not answer: otherwise the first
+ * build would fail minutes in, deep in go's output. Asking for a module's version list always goes to
+ * the proxy (a download of a cached version would not).
+ */
+function checkProxy(first: string): void {
+  const run = spawnSync('go', ['list', '-m', '-versions', 'sigs.k8s.io/kind'], {
+    cwd: HERE,
+    env: goEnv(),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (run.status === 0) return;
+  const proxy = spawnSync('go', ['env', 'GOPROXY'], { encoding: 'utf8' }).stdout.trim();
+  const why = (run.stderr || run.error?.message || 'no answer in 60 s').trim().split('\n').pop();
+  throw new Error(
+    `building ${first} needs the Go module proxy (GOPROXY=${proxy}), which did not answer: ${why}`,
+  );
+}
+
 /** Runs each build whose outputs are not all in BIN yet, each in a scratch folder of CACHE. */
 export function buildMissing(builds: readonly Build[]): void {
   mkdirSync(BIN, { recursive: true });
-  for (const build of builds) {
-    if (build.outputs.every((output) => existsSync(join(BIN, output)))) continue;
+  const missing = builds.filter((build) => !build.outputs.every((output) => existsSync(join(BIN, output))));
+  if (missing.length > 0) checkProxy(missing[0]!.name);
+  for (const build of missing) {
     const started = Date.now();
     console.log(`cluster: building ${build.name} (Go module proxy)…`);
     const out = join(CACHE, `.build-${build.outputs[0]!.replace('/', '-')}`);
