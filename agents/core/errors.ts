@@ -1,6 +1,7 @@
 // Every expected failure carries a stable code an operator can search for (like fastify's FST_ERR_*),
 // and an exit code like tini's (1 bad configuration, 126/127 a command that cannot be run). The catalogue
-// below is the only list: the README's table is generated from it and checked by test/core/readme.test.ts.
+// below is the only list: docs/operations.md's table is generated from it (npm run docs) and checked by
+// test/docs/generated-sections.test.ts.
 
 export const EXIT_BAD_CONFIG = 1;
 export const EXIT_USAGE = 2;
@@ -20,6 +21,8 @@ export const ERROR_CATALOGUE = {
     'An id on the data volume disagrees with the id derived for this pod; nothing was changed.',
   AGENT_ERR_FILE_WRITE: 'A config file could not be written (permissions, read-only or full filesystem).',
   AGENT_ERR_FILE_READ: 'A file the agent needs (a `<VAR>_FILE` secret, an id file) could not be read.',
+  AGENT_ERR_TLS_INVALID:
+    'The TLS certificate, key, CA bundle or a password file cannot be used (unreadable, not PEM, expired, mismatched, not signed by the CA, a name missing); the server was not started.',
   AGENT_ERR_HTTP_LISTEN:
     'The agent cannot listen on AGENT_HOST:AGENT_PORT (port taken, or not an address of this host).',
   AGENT_ERR_EXEC: 'The server process could not be started (command not found or not executable).',
