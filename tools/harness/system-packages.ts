@@ -17,6 +17,8 @@ const NEEDS: readonly Need[] = [
   { package: 'maven', present: () => onPath('mvn') },
   { package: 'prometheus', present: () => onPath('promtool') && onPath('prometheus') },
   { package: 'zookeeper', present: () => existsSync('/usr/share/java/zookeeper.jar') },
+  // The TLS tests make their certificates with the real openssl CLI.
+  { package: 'openssl', present: () => onPath('openssl') },
 ];
 
 export default function setup(): void {
