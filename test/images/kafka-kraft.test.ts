@@ -1,8 +1,19 @@
 // The Kafka 4.2.0 image as a one-node KRaft cluster (combined roles), run as the manifests run it:
-// storage formatted by the agent on the volume, ready through the protocol, every wrapper working.
+// storage formatted by the agent on the volume, ready through the protocol, every tool of Kafka's bin/
+// that it carries working against it (the broker has an authorizer and JMX for kafka-acls.sh and
+// kafka-jmx.sh: toolsBroker), and no setuid or setgid file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentHelp, type Pod, Sandbox, waitReady } from './lib/docker.ts';
-import { SMALL_BROKER } from './lib/kafka-env.ts';
+import { agentHelp, type Pod, Sandbox, setuidFiles, waitReady } from './lib/docker.ts';
+import { SMALL_BROKER, toolsBroker } from './lib/kafka-env.ts';
+import {
+  adminTools,
+  clientTools,
+  imageTools,
+  kraftTools,
+  notRun,
+  partitionTools,
+  TOOLS,
+} from './lib/kafka-tools.ts';
 import { quorumStatus, randomUuid, roundTrip } from './lib/kafka-wrappers.ts';
 
 const IMAGE = 'statefulset-agents/kafka:4.2.0';
@@ -16,7 +27,7 @@ beforeAll(async () => {
     image: IMAGE,
     hostname: 'kafka-0',
     domain: 'kafka-hs.default.svc.cluster.local',
-    env: { ...SMALL_BROKER, KAFKA_PROCESS_ROLES: 'broker,controller', CLUSTER_ID },
+    env: { ...SMALL_BROKER, ...toolsBroker('kraft'), KAFKA_PROCESS_ROLES: 'broker,controller', CLUSTER_ID },
     volumes: ['/var/lib/kafka', '/opt/kafka/config'],
   });
   await waitReady(pod, 9308, 150_000);
@@ -45,6 +56,34 @@ describe('kafka 4.2.0 image (KRaft)', () => {
 
   it('makes a cluster id with kafka-storage.sh random-uuid', async () => {
     expect(await randomUuid(pod)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it("carries each tool of Kafka 4.2's bin/ that its jars run, by its usual name", async () => {
+    expect(await imageTools(pod)).toEqual({ listed: TOOLS[4], links: TOOLS[4] });
+  });
+
+  it('runs kafka-configs (SCRAM, throttles), acls, features, cluster, broker-api-versions, client-metrics, delegation-tokens', async () => {
+    await adminTools(pod, 4, CLUSTER_ID);
+  });
+
+  it('runs the verifiable producer and consumer, get-offsets, dump-log, log-dirs, reassign, leader-election, delete-records, replica-verification, streams-application-reset', async () => {
+    await partitionTools(pod);
+  });
+
+  it('runs the producer and consumer perf tests, transactions, e2e-latency and kafka-jmx.sh', async () => {
+    await clientTools(pod, 4);
+  });
+
+  it('runs the share-group tools, kafka-groups.sh and kafka-streams-groups.sh', async () => {
+    await kraftTools(pod);
+  });
+
+  it('has run every tool it carries', () => {
+    expect(notRun(pod, 4)).toEqual([]);
+  });
+
+  it('has no setuid or setgid file (CIS Docker Benchmark 4.8)', async () => {
+    expect(await setuidFiles(IMAGE)).toEqual([]);
   });
 
   it('serves the broker JMX series on the agent /metrics', async () => {

@@ -1,11 +1,24 @@
 // The Kafka 3.9.1 image in ZooKeeper mode, the handbook's topology: one broker against the ZooKeeper image
-// on the test's own network (headless-service names as network aliases), ready, wrappers working.
+// on the test's own network (headless-service names as network aliases), ready, every tool of Kafka's
+// bin/ that it carries working against them (the broker has an authorizer and JMX for kafka-acls.sh and
+// kafka-jmx.sh: toolsBroker), and no setuid or setgid file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Pod, Sandbox, waitReady } from './lib/docker.ts';
-import { SMALL_BROKER } from './lib/kafka-env.ts';
+import { type Pod, Sandbox, setuidFiles, waitReady } from './lib/docker.ts';
+import { SMALL_BROKER, toolsBroker } from './lib/kafka-env.ts';
+import {
+  adminTools,
+  clientTools,
+  imageTools,
+  notRun,
+  partitionTools,
+  TOOLS,
+  zookeeperModeTools,
+} from './lib/kafka-tools.ts';
 import { randomUuid, roundTrip } from './lib/kafka-wrappers.ts';
 import { STANDALONE_ZK } from '../../tools/images/zk-pod.ts';
 
+const IMAGE = 'statefulset-agents/kafka:3.9.1';
+const ZOOKEEPER = 'zk-0.zk-hs.default.svc.cluster.local:2181';
 const sandbox = new Sandbox();
 let broker: Pod;
 
@@ -13,10 +26,10 @@ beforeAll(async () => {
   const zk = await sandbox.start(STANDALONE_ZK);
   await waitReady(zk, 9141, 90_000);
   broker = await sandbox.start({
-    image: 'statefulset-agents/kafka:3.9.1',
+    image: IMAGE,
     hostname: 'kafka-0',
     domain: 'kafka-hs.default.svc.cluster.local',
-    env: { ...SMALL_BROKER, KAFKA_ZOOKEEPER_CONNECT: 'zk-0.zk-hs.default.svc.cluster.local:2181' },
+    env: { ...SMALL_BROKER, ...toolsBroker('zookeeper'), KAFKA_ZOOKEEPER_CONNECT: ZOOKEEPER },
     volumes: ['/var/lib/kafka', '/opt/kafka/config'],
   });
   await waitReady(broker, 9308, 150_000);
@@ -39,5 +52,33 @@ describe('kafka 3.9.1 image (ZooKeeper mode)', () => {
 
   it('runs kafka-storage.sh random-uuid', async () => {
     expect(await randomUuid(broker)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+
+  it("carries each tool of Kafka 3.9's bin/ that its jars run, by its usual name", async () => {
+    expect(await imageTools(broker)).toEqual({ listed: TOOLS[3], links: TOOLS[3] });
+  });
+
+  it('runs kafka-configs (SCRAM, throttles), acls, features, cluster, broker-api-versions, client-metrics, delegation-tokens', async () => {
+    await adminTools(broker, 3);
+  });
+
+  it('runs the verifiable producer and consumer, get-offsets, dump-log, log-dirs, reassign, leader-election, delete-records, replica-verification, streams-application-reset', async () => {
+    await partitionTools(broker);
+  });
+
+  it('runs the producer and consumer perf tests, transactions, e2e-latency and kafka-jmx.sh', async () => {
+    await clientTools(broker, 3);
+  });
+
+  it('runs zookeeper-shell, zookeeper-security-migration, metadata-quorum and mirror-maker', async () => {
+    await zookeeperModeTools(broker, ZOOKEEPER);
+  });
+
+  it('has run every tool it carries', () => {
+    expect(notRun(broker, 3)).toEqual([]);
+  });
+
+  it('has no setuid or setgid file (CIS Docker Benchmark 4.8)', async () => {
+    expect(await setuidFiles(IMAGE)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // The ZooKeeper image run as the manifests run it: a one-pod standalone ensemble becomes ready with a
-// read-only root, uid 1000 and no capabilities, and the operators' wrappers work inside it.
+// read-only root, uid 1000 and no capabilities, and the operators' wrappers work inside it. The image
+// holds no setuid or setgid file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentHelp, type Pod, Sandbox, waitReady } from './lib/docker.ts';
+import { agentHelp, type Pod, Sandbox, setuidFiles, waitReady } from './lib/docker.ts';
 import { STANDALONE_ZK, ZK_IMAGE } from '../../tools/images/zk-pod.ts';
 
 const sandbox = new Sandbox();
@@ -46,6 +47,10 @@ describe('zookeeper image', () => {
     const run = await pod.exec(['zkServer.sh', 'start']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('usage');
+  });
+
+  it('has no setuid or setgid file (CIS Docker Benchmark 4.8)', async () => {
+    expect(await setuidFiles(ZK_IMAGE)).toEqual([]);
   });
 
   it('runs zk-agent --help in a fresh hardened container', async () => {

@@ -1,31 +1,48 @@
 // The Kafka wrappers an operator types, run inside a ready broker's container: each must reach the
 // broker (or, for kafka-storage.sh, print what it was asked for). Shared by the KRaft and ZooKeeper-mode
-// image tests; kafka-metadata-quorum.sh only where there is a quorum (KRaft).
+// image tests; kafka-metadata-quorum.sh's quorum only where there is one (KRaft). Every tool run here is
+// recorded by name, so that a test can check that each tool of the image ran (kafka-tools.ts).
 import { expect } from 'vitest';
-import type { Pod } from './docker.ts';
+import type { Pod, Run } from './docker.ts';
 import { TOOL_ENV } from './kafka-env.ts';
 
-const BOOTSTRAP = ['--bootstrap-server', 'localhost:9092'];
+export const BOOTSTRAP = ['--bootstrap-server', 'localhost:9092'];
 
-async function tool(pod: Pod, args: readonly string[]): Promise<string> {
-  const run = await pod.exec([...TOOL_ENV, ...args], 90_000);
+const ran = new WeakMap<Pod, Set<string>>();
+
+/** The names of Kafka's tools (`kafka-*.sh`, `zookeeper-*.sh`) run in `pod` so far. */
+export function toolsRan(pod: Pod): ReadonlySet<string> {
+  return ran.get(pod) ?? new Set();
+}
+
+/**
+ * `args` in the pod with the tools' heap, whatever its exit status. Bounded inside the container too:
+ * a docker exec client killed at its deadline leaves its process running there.
+ */
+export function runTool(pod: Pod, args: readonly string[], limitSeconds = 90): Promise<Run> {
+  const names = ran.get(pod) ?? new Set<string>();
+  ran.set(pod, names);
+  for (const name of args.join(' ').match(/\b(kafka|zookeeper)-[a-z0-9-]+\.sh\b/g) ?? []) names.add(name);
+  return pod.exec(['timeout', String(limitSeconds), ...TOOL_ENV, ...args], (limitSeconds + 30) * 1000);
+}
+
+/** Its stdout; fails the test with both outputs unless it exits 0. */
+export async function tool(pod: Pod, args: readonly string[], limitSeconds?: number): Promise<string> {
+  const run = await runTool(pod, args, limitSeconds);
   expect(run.status, `${args.join(' ')}:\n${run.stdout}${run.stderr}`).toBe(0);
   return run.stdout;
 }
 
+/** Both outputs of a run that must fail (a refusal the broker or the tool documents). */
+export async function refused(pod: Pod, args: readonly string[]): Promise<string> {
+  const run = await runTool(pod, args);
+  expect(run.status, `${args.join(' ')} should fail:\n${run.stdout}${run.stderr}`).not.toBe(0);
+  return run.stdout + run.stderr;
+}
+
 /** Creates a topic, produces three records, consumes them in a group, and lists topic and group. */
 export async function roundTrip(pod: Pod): Promise<void> {
-  await tool(pod, [
-    'kafka-topics.sh',
-    ...BOOTSTRAP,
-    '--create',
-    '--topic',
-    'images',
-    '--partitions',
-    '1',
-    '--replication-factor',
-    '1',
-  ]);
+  await createTopic(pod, 'images');
   expect(await tool(pod, ['kafka-topics.sh', ...BOOTSTRAP, '--list'])).toContain('images');
   await tool(pod, [
     'sh',
@@ -47,6 +64,12 @@ export async function roundTrip(pod: Pod): Promise<void> {
   ]);
   expect(consumed.split('\n').filter(Boolean)).toEqual(['one', 'two', 'three']);
   expect(await tool(pod, ['kafka-consumer-groups.sh', ...BOOTSTRAP, '--list'])).toContain('images-test');
+}
+
+/** kafka-topics.sh --create: one partition, one replica (a one-node cluster). */
+export async function createTopic(pod: Pod, topic: string): Promise<void> {
+  const args = ['--create', '--topic', topic, '--partitions', '1', '--replication-factor', '1'];
+  await tool(pod, ['kafka-topics.sh', ...BOOTSTRAP, ...args]);
 }
 
 export async function randomUuid(pod: Pod): Promise<string> {
