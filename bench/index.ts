@@ -6,7 +6,13 @@
 // standalone ZooKeeper, whose agent is its baseline); kafka-ready restarts brokers, so it runs last.
 // Runs are sized for a 2-core machine and about four minutes in all. The Docker engine's benchmarks
 // (docker-probes, docker-ready: about 12 minutes, and the engine is shared) run only when named:
-// `node bench/index.ts docker-probes docker-ready`.
+// `node bench/index.ts docker-probes docker-ready`. So do the ones on the local Kubernetes cluster
+// (`npm run cluster -- up`), which is shared with other suites: `node bench/index.ts cluster-ready
+// cluster-probes cluster-roll cluster-up`, each in namespaces of its own, deleted when it ends.
+import { benchClusterProbes } from './cluster-probes.ts';
+import { benchClusterReady } from './cluster-ready.ts';
+import { benchClusterRoll } from './cluster-roll.ts';
+import { benchClusterUp } from './cluster-up.ts';
 import { benchDockerProbes } from './docker-probes.ts';
 import { benchDockerReady } from './docker-ready.ts';
 import { benchKafkaMemory } from './kafka-memory.ts';
@@ -25,12 +31,15 @@ import { routeDeadlines } from './lib/probe-deadlines.ts';
 import { onlyChildOf } from './lib/proc.ts';
 import { benchScrapeLatency } from './zk-scrape.ts';
 import { startKafka, type BenchKafka } from './lib/kafka.ts';
+import { clusterReachable, NOT_UP } from './lib/cluster-kube.ts';
 import { printTable, type Row } from './lib/table.ts';
 import { startZooKeeper, type BenchServer } from './lib/zookeeper.ts';
 
 const only = new Set(process.argv.slice(2));
 const DOCKER_BENCHES = ['docker-probes', 'docker-ready'];
-const wanted = (name: string) => (only.size === 0 && !DOCKER_BENCHES.includes(name)) || only.has(name);
+const CLUSTER_BENCHES = ['cluster-ready', 'cluster-probes', 'cluster-roll'];
+const ONLY_WHEN_NAMED = [...DOCKER_BENCHES, ...CLUSTER_BENCHES, 'cluster-up'];
+const wanted = (name: string) => (only.size === 0 && !ONLY_WHEN_NAMED.includes(name)) || only.has(name);
 const step = (name: string) => process.stderr.write(`bench: ${name}…\n`);
 
 /** A benchmark that throws becomes a row saying why: benchmarks report, they never fail the run. */
@@ -182,4 +191,22 @@ try {
 // Last: they start (or find) the Docker engine, and no JVM of the benchmarks above is left to disturb them.
 if (wanted('docker-probes')) rows.push(...(await guarded('docker-probes', () => benchDockerProbes())));
 if (wanted('docker-ready')) rows.push(...(await guarded('docker-ready', () => benchDockerReady())));
+// The local cluster's: what `npm run cluster -- up` recorded, then those that need the cluster up.
+if (wanted('cluster-up')) rows.push(...(await guarded('cluster-up', () => benchClusterUp())));
+if (CLUSTER_BENCHES.some(wanted)) {
+  if (!(await clusterReachable())) {
+    rows.push({
+      name: CLUSTER_BENCHES.filter(wanted).join(', '),
+      value: NOT_UP,
+      baseline: '-',
+      ratio: '-',
+      goal: '-',
+      met: undefined,
+    });
+  } else {
+    if (wanted('cluster-ready')) rows.push(...(await guarded('cluster-ready', () => benchClusterReady())));
+    if (wanted('cluster-probes')) rows.push(...(await guarded('cluster-probes', () => benchClusterProbes())));
+    if (wanted('cluster-roll')) rows.push(...(await guarded('cluster-roll', () => benchClusterRoll())));
+  }
+}
 printTable(rows);

@@ -62,6 +62,7 @@ async function up(): Promise<void> {
   const started = Date.now();
   preflight();
   ensureBinaries();
+  const binaries = Date.now();
   mkdirSync(STATE, { recursive: true });
   const engine = await startClusterEngine();
   writeFileSync(UP_MARK, new Date().toISOString());
@@ -102,6 +103,17 @@ async function up(): Promise<void> {
       `cluster: up, ${KUBERNETES}: kind create to all nodes Ready ${((ready - created) / 1000).toFixed(1)} s; ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
     );
     console.log(envLines());
+    // For `npm run bench -- cluster-up` (bench/cluster-up.ts).
+    const seconds = (from: number, to = Date.now()) => (to - from) / 1000;
+    writeFileSync(
+      join(STATE, 'timings.json'),
+      JSON.stringify({
+        at: new Date().toISOString(),
+        binariesSeconds: seconds(started, binaries),
+        createToReadySeconds: seconds(created, ready),
+        totalSeconds: seconds(started),
+      }),
+    );
   } catch (error) {
     console.error(`cluster up failed: ${(error as Error).message}; taking down what was made`);
     await down();
