@@ -5,8 +5,8 @@
 // the kafka-agent's share three KRaft nodes with 100 topics × 10 partitions (and kafka-memory a fresh
 // standalone ZooKeeper, whose agent is its baseline); kafka-ready restarts brokers, so it runs last.
 // Runs are sized for a 2-core machine and about four minutes in all. The Docker engine's benchmarks
-// (docker-probes, docker-ready: about 12 minutes, and the engine is shared) run only when named:
-// `node bench/index.ts docker-probes docker-ready`. So do the ones on the local Kubernetes cluster
+// (docker-probes: about 6 minutes, and the engine is shared) runs only when named:
+// `node bench/index.ts docker-probes`. So do the ones on the local Kubernetes cluster
 // (`npm run cluster -- up`), which is shared with other suites: `node bench/index.ts cluster-ready
 // cluster-probes cluster-roll cluster-up`, each in namespaces of its own, deleted when it ends.
 import { benchClusterProbes } from './cluster-probes.ts';
@@ -14,7 +14,6 @@ import { benchClusterReady } from './cluster-ready.ts';
 import { benchClusterRoll } from './cluster-roll.ts';
 import { benchClusterUp } from './cluster-up.ts';
 import { benchDockerProbes } from './docker-probes.ts';
-import { benchDockerReady } from './docker-ready.ts';
 import { benchKafkaMemory } from './kafka-memory.ts';
 import { benchReadinessLag } from './kafka-ready.ts';
 import { benchKafkaScrape } from './kafka-scrape.ts';
@@ -36,7 +35,7 @@ import { printTable, type Row } from './lib/table.ts';
 import { startZooKeeper, type BenchServer } from './lib/zookeeper.ts';
 
 const only = new Set(process.argv.slice(2));
-const DOCKER_BENCHES = ['docker-probes', 'docker-ready'];
+const DOCKER_BENCHES = ['docker-probes'];
 const CLUSTER_BENCHES = ['cluster-ready', 'cluster-probes', 'cluster-roll'];
 const ONLY_WHEN_NAMED = [...DOCKER_BENCHES, ...CLUSTER_BENCHES, 'cluster-up'];
 const wanted = (name: string) => (only.size === 0 && !ONLY_WHEN_NAMED.includes(name)) || only.has(name);
@@ -190,7 +189,6 @@ try {
 }
 // Last: they start (or find) the Docker engine, and no JVM of the benchmarks above is left to disturb them.
 if (wanted('docker-probes')) rows.push(...(await guarded('docker-probes', () => benchDockerProbes())));
-if (wanted('docker-ready')) rows.push(...(await guarded('docker-ready', () => benchDockerReady())));
 // The local cluster's: what `npm run cluster -- up` recorded, then those that need the cluster up.
 if (wanted('cluster-up')) rows.push(...(await guarded('cluster-up', () => benchClusterUp())));
 if (CLUSTER_BENCHES.some(wanted)) {
