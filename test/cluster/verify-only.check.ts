@@ -6,10 +6,10 @@
 // checked by its kind: zk (ZooKeeper), kafka / kafka-broker (brokers), kafka-controller (KRaft quorum).
 import { describe, expect, it } from 'vitest';
 import { kubectl } from '../../tools/cluster/kubectl.ts';
+import { TOOL_ENV } from '../../tools/harness/kafka-tools.ts';
 
 const ns = process.env.VERIFY_NAMESPACE ?? 'default';
 const k = (args: readonly string[], timeoutMs = 120_000) => kubectl(['-n', ns, ...args], timeoutMs);
-const TOOL_HEAP = 'KAFKA_HEAP_OPTS=-Xmx128m';
 
 interface StatefulSet {
   metadata: { name: string };
@@ -88,7 +88,7 @@ describe(`the deployment in namespace ${ns} (read-only)`, () => {
         );
       }
       const pod = `${list.metadata.name}-0`;
-      const topics = ['env', TOOL_HEAP, 'kafka-topics.sh', '--bootstrap-server', 'localhost:9092'];
+      const topics = [...TOOL_ENV, 'kafka-topics.sh', '--bootstrap-server', 'localhost:9092'];
       await k(['exec', pod, '--', ...topics, '--list']);
       expect(
         (await k(['exec', pod, '--', ...topics, '--describe', '--under-replicated-partitions'])).trim(),
@@ -99,8 +99,7 @@ describe(`the deployment in namespace ${ns} (read-only)`, () => {
   it.runIf(kraft)('KRaft: one quorum leader, and at least three voters replicating', async () => {
     const pod = `${brokers!.metadata.name}-0`;
     const quorum = [
-      'env',
-      TOOL_HEAP,
+      ...TOOL_ENV,
       'kafka-metadata-quorum.sh',
       '--bootstrap-server',
       'localhost:9092',
