@@ -2,6 +2,8 @@
 // Kubernetes, each with its cluster-id Secret made as docs/deploying.md says: one quorum of the expected
 // voters, the handbook's verify steps, a rollout restart of the quorum under an acks=all idempotent
 // producer with no failed send, and a pod given another pod's claim refusing to start.
+import { spawnSync } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyKafkaPods } from '../../tools/handbook-verify.ts';
 import { kubectl, namespace, podExec, waitFor } from '../../tools/cluster/kubectl.ts';
@@ -68,6 +70,17 @@ describe('manifests/kafka-kraft on a real cluster', () => {
     expect(quorum).toMatch(/LeaderId:\s+[123]\b/);
     expect(quorum).toMatch(/CurrentVoters:\s+\[.*\b1\b.*\b2\b.*\b3\b.*\]/);
     await verifyKafkaPods(podExec(ns.name));
+  });
+
+  it('passes `test:cluster -- --verify-only` on this deployment, the KRaft quorum check included', () => {
+    const run = spawnSync('npm', ['run', 'test:cluster', '--', '--verify-only', '--namespace', ns.name], {
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    // Every check but ZooKeeper's, which has no StatefulSet here.
+    // vitest colours its summary even into a pipe when its parent does.
+    expect(stripVTControlCharacters(run.stdout)).toMatch(/Tests\s+4 passed \| 1 skipped/);
   });
 
   it('rolls a restart of the combined controller+broker nodes with no failed send, the quorum whole after', async () => {
