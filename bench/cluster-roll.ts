@@ -23,7 +23,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { kubeEnv } from '../tools/cluster/kubectl.ts';
+import { kubeEnv, ON_CONTROL_PLANE } from '../tools/cluster/kubectl.ts';
 import { durableTopicCreate } from '../tools/harness/kafka-tools.ts';
 import { BIN, REPO_ROOT } from '../tools/cluster/versions.ts';
 import { pooledPercentile, type Tail } from './lib/cluster-latency.ts';
@@ -67,10 +67,7 @@ function clientPod(image: string) {
     kind: 'Pod',
     metadata: { name: CLIENT, labels: { app: CLIENT } },
     spec: {
-      nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-      tolerations: [
-        { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
-      ],
+      ...ON_CONTROL_PLANE,
       enableServiceLinks: false,
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: 1,

@@ -33,7 +33,7 @@ import { TOOL_ENV } from '../../tools/harness/kafka-tools.ts';
 import { build, type K8sObject } from '../../tools/manifests.ts';
 import type { Alert, PodMonitor, Target } from './lib/prometheus-api.ts';
 import { durationSeconds, scaleForWindows, type RuleGroup } from './lib/scaled-time.ts';
-import { allReady, zkModes } from './lib/pods.ts';
+import { allReady, signalJavaScript, zkModes } from './lib/pods.ts';
 
 /** 1m → 3 s, 2m → 6 s, 10m → 30 s. */
 const FOR_SCALE = 20;
@@ -179,7 +179,7 @@ function docker(args: readonly string[]): void {
 
 /** SIGSTOP or SIGCONT to the server's JVM in `pod` (the container's only `java`), until it is sent. */
 async function signalJava(pod: string, signal: 'STOP' | 'CONT'): Promise<void> {
-  const script = `for d in /proc/[0-9]*; do if [ "$(cat "$d/comm" 2>/dev/null)" = java ]; then kill -${signal} "\${d#/proc/}" && echo "\${d#/proc/}"; fi; done`;
+  const script = signalJavaScript(signal);
   if (signal === 'STOP') stopped.add(pod);
   await waitFor(`SIG${signal} to the JVM of ${pod}`, 120_000, async () => {
     const run = await kubectlRun(['-n', ns.name, 'exec', pod, '--', 'sh', '-c', script], 30_000);

@@ -79,3 +79,12 @@ export function podExec(ns: string) {
     },
   };
 }
+
+/**
+ * Pod spec fields that place a pod on the control-plane node: clients and load generators go there, so
+ * no fault on a worker (a drain, a paused node) ever touches them.
+ */
+export const ON_CONTROL_PLANE = {
+  nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
+  tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+} as const;

@@ -11,7 +11,14 @@ import {
   watchVerifiableProducer,
   type ProducerRun,
 } from '../../../tools/harness/kafka-tools.ts';
-import { KUBECTL, kubectl, kubectlRun, kubeEnv, waitFor } from '../../../tools/cluster/kubectl.ts';
+import {
+  KUBECTL,
+  kubectl,
+  kubectlRun,
+  kubeEnv,
+  ON_CONTROL_PLANE,
+  waitFor,
+} from '../../../tools/cluster/kubectl.ts';
 
 export const CLIENT_POD = 'kafka-client';
 const BOOTSTRAP = 'kafka-bootstrap:9092';
@@ -34,10 +41,7 @@ export async function startClientPod(ns: string, statefulSet = 'kafka'): Promise
     kind: 'Pod',
     metadata: { name: CLIENT_POD, labels: { 'app.kubernetes.io/name': CLIENT_POD } },
     spec: {
-      nodeSelector: { 'node-role.kubernetes.io/control-plane': '' },
-      tolerations: [
-        { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
-      ],
+      ...ON_CONTROL_PLANE,
       terminationGracePeriodSeconds: 0,
       containers: [
         {

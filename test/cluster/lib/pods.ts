@@ -67,6 +67,13 @@ export function zkModes(ns: string, pods: readonly string[]): Promise<Record<str
   });
 }
 
-/** Kills every `java` of the pod's container (its only JVM is the server's) and prints their pids. */
-export const KILL_JAVA =
-  'for d in /proc/[0-9]*; do if [ "$(cat "$d/comm" 2>/dev/null)" = java ]; then kill -9 "${d#/proc/}" && echo "${d#/proc/}"; fi; done';
+/**
+ * A shell line that sends `signal` to every `java` of the pod's container (its only JVM is the server's)
+ * and prints their pids, so the caller can see it reached one.
+ */
+export function signalJavaScript(signal: '9' | 'STOP' | 'CONT'): string {
+  return `for d in /proc/[0-9]*; do if [ "$(cat "$d/comm" 2>/dev/null)" = java ]; then kill -${signal} "\${d#/proc/}" && echo "\${d#/proc/}"; fi; done`;
+}
+
+/** Kills every `java` of the pod's container and prints their pids. */
+export const KILL_JAVA = signalJavaScript('9');
