@@ -1,6 +1,6 @@
 // The agent's own settings, shared by both agents. The AGENT_ prefix keeps them apart from the servers'
 // variables (every KAFKA_* is a broker property).
-import { integerCheck, textCheck, vars } from './env.ts';
+import { integerCheck, listCheck, textCheck, vars } from './env.ts';
 import { DOMAIN_NAME } from './identity.ts';
 import { LOG_LEVELS } from './log-levels.ts';
 
@@ -44,5 +44,20 @@ export function agentVariables(defaultPort: number) {
       description: 'Deadline of every check against the server, in milliseconds.',
       example: '1000',
     }),
+    AGENT_TLS_DIR: vars.optional(textCheck(/^\/[^\s]*$/, 'an absolute path without spaces'), {
+      description:
+        "A mounted kubernetes.io/tls Secret (tls.crt, tls.key, ca.crt, as cert-manager writes it): set, the server's ports are TLS only, the certificate is checked before the JVM starts, and a renewed Secret is loaded without a restart.",
+      example: '/etc/tls',
+    }),
+    AGENT_TLS_NAMES: vars.custom(
+      listCheck(DOMAIN_NAME, 'a DNS name such as kafka-bootstrap.default.svc.cluster.local'),
+      [],
+      {
+        description:
+          "Names the certificate must cover besides the pod's FQDN, comma-separated: the Services clients use.",
+        example: 'kafka-bootstrap.default.svc.cluster.local',
+        defaultText: '(none)',
+      },
+    ),
   };
 }
