@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir } from '../../../tools/harness/run-agent.ts';
+import { makeTempDir } from '../../tools/harness/run-agent.ts';
 
 /** A key's algorithm and PEM encoding: PKCS#8 `PRIVATE KEY`, PKCS#1 `RSA PRIVATE KEY`, SEC1 `EC PRIVATE KEY`. */
 export type KeyKind = 'ec-sec1' | 'ec-pkcs8' | 'rsa-pkcs8' | 'rsa-pkcs1';

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { AgentError } from '../../../agents/core/errors.ts';
 import { certificateExpiry } from '../../../agents/core/tls/expiry.ts';
-import { TestPki } from './test-pki.ts';
+import { TestPki } from '../../helpers/test-pki.ts';
 
 const pki = new TestPki('tls-expiry');
 afterAll(() => pki.remove());

@@ -9,7 +9,7 @@ import {
   checkTlsMaterial,
   type TlsMaterial,
 } from '../../../agents/core/tls/material.ts';
-import { TestPki, type Issued, type KeyKind } from './test-pki.ts';
+import { TestPki, type Issued, type KeyKind } from '../../helpers/test-pki.ts';
 
 const ZK_0 = 'zk-0.zk-svc.default.svc.cluster.local';
 const KAFKA_0 = 'kafka-0.kafka-svc.default.svc.cluster.local';

@@ -3,7 +3,7 @@
 // variable and the file, never a character of what the file holds.
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPasswordFile } from '../../../agents/core/tls/password-file.ts';
-import { TestPki } from './test-pki.ts';
+import { TestPki } from '../../helpers/test-pki.ts';
 
 const VARIABLE = 'KAFKA_SSL_KEY_PASSWORD';
 
