@@ -52,6 +52,7 @@ describe('PrometheusRule statefulset-agents', () => {
         'KafkaOfflinePartitions',
         'KafkaUnderMinIsrPartitions',
         'KafkaUnderReplicatedPartitions',
+        'StatefulSetAgentCertificateExpiresSoon',
         'StatefulSetAgentDown',
         'ZooKeeperQuorumLost',
         'ZooKeeperServerNotServing',

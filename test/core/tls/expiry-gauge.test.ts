@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { registerTlsExpiry } from '../../../agents/core/tls/expiry-gauge.ts';
 import { serverTlsOf } from '../../../agents/core/tls/server-tls.ts';
 import { MountedSecret } from '../../helpers/mounted-secret.ts';
+import { expectGolden, promtoolCheckMetrics } from '../../helpers/golden.ts';
 import { TestPki } from '../../helpers/test-pki.ts';
 
 const pki = new TestPki('tls-expiry-gauge');
@@ -39,5 +40,34 @@ describe('registerTlsExpiry', () => {
 
     renameSync(`${secret.dir}/..data`, `${secret.dir}/..gone`);
     expect(await registry.metrics()).not.toContain(`${name}{`);
+  });
+});
+
+describe('the expiry series as each agent serves them', () => {
+  // Fixed dates (an intermediate as the mounted CA, since only `openssl ca` sets past dates), and the
+  // temp dir shown as the manifests' /etc/tls: the golden files are what the alert rules are checked by.
+  const root = pki.certificate('golden-root', { ca: true });
+  const ca = pki.certificate('golden-ca', {
+    issuer: root,
+    ca: true,
+    dates: { start: '20250101000000Z', end: '20350101000000Z' },
+  });
+  const server = pki.certificate('golden-server', {
+    issuer: ca,
+    dates: { start: '20250101000000Z', end: '20270301000000Z' },
+  });
+  const secret = new MountedSecret(pki.path('golden-secret'));
+  secret.swap({ 'tls.crt': server.cert, 'tls.key': server.key, 'ca.crt': ca.cert });
+  const tls = serverTlsOf(secret.dir, pki.path('golden-conf'))!;
+
+  it.each([
+    ['zk_agent', 'test/golden/metrics/tls-expiry.prom'],
+    ['kafka_agent', 'test/golden/kafka-metrics/tls-expiry.prom'],
+  ] as const)('%s: one series per file, lint-clean', async (prefix, golden) => {
+    const registry = new Registry();
+    registerTlsExpiry(registry, prefix, tls);
+    const text = (await registry.metrics()).replaceAll(secret.dir, '/etc/tls');
+    expect(promtoolCheckMetrics(text).status).toBe(0);
+    expectGolden(golden, text);
   });
 });
