@@ -9,7 +9,8 @@ import {
   type PodIdentity,
 } from '../core/identity.ts';
 import { AgentError } from '../core/errors.ts';
-import { REQUIRED_FOUR_LETTER_WORDS, type ZkSettings } from './settings.ts';
+import { serverTlsOf, type ServerTls } from '../core/tls/server-tls.ts';
+import { REQUIRED_FOUR_LETTER_WORDS, TLS_MANAGED_KEYS, type ZkSettings } from './settings.ts';
 
 export interface ZkServerEntry {
   readonly id: number;
@@ -26,6 +27,10 @@ export interface ZkConfig {
   readonly minSessionTimeout: number;
   readonly maxSessionTimeout: number;
   readonly fourLetterWords: readonly string[];
+  /** The mounted Secret and the keystore/truststore written from it; undefined without AGENT_TLS_DIR. */
+  readonly tls: ServerTls | undefined;
+  /** What the certificate must cover: this pod's FQDN, then AGENT_TLS_NAMES. Empty without TLS. */
+  readonly tlsNames: readonly string[];
 }
 
 export interface ZkConfigInputs {
@@ -64,9 +69,19 @@ export function buildZkConfig({ settings, hostname, readHosts, confDirOverride }
     );
   }
 
-  assertDistinctPorts(settings);
+  const confDir = confDirOverride ?? settings.ZK_CONF_DIR;
+  const tls = serverTlsOf(settings.AGENT_TLS_DIR, confDir);
+  assertDistinctPorts(settings, tls !== undefined);
+  if (tls) assertExtraKeepsTls(settings);
 
   const servers = zkServers(settings, identity, readHosts);
+  // Peers dial <pod>.<domain> and verify that name against the certificate: it must be there.
+  const tlsNames = tls
+    ? [
+        `${identity.podName}.${podDomain(settings.AGENT_DOMAIN, identity, readHosts)}`,
+        ...settings.AGENT_TLS_NAMES,
+      ]
+    : [];
 
   const words = settings.ZK_4LW_WHITELIST.includes('*')
     ? ['*']
@@ -77,10 +92,12 @@ export function buildZkConfig({ settings, hostname, readHosts, confDirOverride }
     identity,
     myid: serverId(identity.ordinal, offset),
     servers: Object.freeze(servers),
-    confDir: confDirOverride ?? settings.ZK_CONF_DIR,
+    confDir,
     minSessionTimeout,
     maxSessionTimeout,
     fourLetterWords: Object.freeze(words),
+    tls,
+    tlsNames: Object.freeze(tlsNames),
   });
 }
 
@@ -103,17 +120,33 @@ export function zkServers(
   }));
 }
 
-/** The server's three ports and the agent's share one network namespace (the pod): they must differ. */
-function assertDistinctPorts(settings: ZkSettings): void {
-  const ports = ['ZK_CLIENT_PORT', 'ZK_SERVER_PORT', 'ZK_ELECTION_PORT', 'AGENT_PORT'] as const;
+/**
+ * The server's three ports and the agent's share one network namespace (the pod): they must differ. With
+ * TLS the client port is ZK_SECURE_CLIENT_PORT, and ZK_CLIENT_PORT is not opened at all.
+ */
+function assertDistinctPorts(settings: ZkSettings, tls: boolean): void {
+  const client = tls ? 'ZK_SECURE_CLIENT_PORT' : 'ZK_CLIENT_PORT';
+  const ports = [client, 'ZK_SERVER_PORT', 'ZK_ELECTION_PORT', 'AGENT_PORT'] as const;
   for (const [i, a] of ports.entries()) {
     for (const b of ports.slice(i + 1)) {
       if (settings[a] !== settings[b]) continue;
       throw new AgentError(
         'AGENT_ERR_ENV_INVALID',
         `${a}=${settings[a]} and ${b}=${settings[b]} are the same port: each needs its own ` +
-          '(e.g. ZK_CLIENT_PORT=2181 ZK_SERVER_PORT=2888 ZK_ELECTION_PORT=3888 AGENT_PORT=9141)',
+          `(e.g. ${client}=${tls ? 2281 : 2181} ZK_SERVER_PORT=2888 ZK_ELECTION_PORT=3888 AGENT_PORT=9141)`,
       );
     }
+  }
+}
+
+/** ZK_CFG_EXTRA keys that would undo a TLS-only server (settings.ts says why for each). */
+function assertExtraKeepsTls(settings: ZkSettings): void {
+  for (const [key] of settings.ZK_CFG_EXTRA) {
+    if (!Object.hasOwn(TLS_MANAGED_KEYS, key)) continue;
+    throw new AgentError(
+      'AGENT_ERR_ENV_INVALID',
+      `ZK_CFG_EXTRA sets ${key}, which AGENT_TLS_DIR does not allow: ${TLS_MANAGED_KEYS[key]}. ` +
+        'Remove it from ZK_CFG_EXTRA (e.g. ZK_CFG_EXTRA=snapCount=100000)',
+    );
   }
 }

@@ -6,6 +6,7 @@ import type { FileToWrite } from '../core/atomic-write.ts';
 import type { Env } from '../core/env.ts';
 import { machineHostname, readHostsFile } from '../core/host.ts';
 import { assertSameId, readIdFile } from '../core/identity-guard.ts';
+import { serverTlsFiles } from '../core/tls/server-tls.ts';
 import { buildZkConfig, type ZkConfig } from './config.ts';
 import { loadZkSettings } from './load.ts';
 import { myidPath, renderZkFiles } from './render/index.ts';
@@ -17,7 +18,10 @@ export interface PreparedZk {
   readonly warnings: string[];
 }
 
-export function prepareZk(env: Env, options: { hostname?: string; confDir?: string }): PreparedZk {
+export function prepareZk(
+  env: Env,
+  options: { hostname?: string; confDir?: string; dryRun?: boolean },
+): PreparedZk {
   const settings = loadZkSettings(env);
   const hostname = machineHostname(options.hostname);
   const config = buildZkConfig({
@@ -39,6 +43,11 @@ export function prepareZk(env: Env, options: { hostname?: string; confDir?: stri
   const warnings = [...plausibilityWarnings(config), ...dataDirWarnings(config, { hasZkData, hasMyid })];
   // A myid already there says this pod's id (checked above), maybe as "02": it is left exactly as it is.
   const files = renderZkFiles(config).filter((file) => !(hasMyid && file.path === myidPath(config)));
+  // The mounted certificate is checked here, before anything is written or started: a bad one stops the
+  // pod with the file named, rather than a JVM that starts and refuses every handshake. The dry run shows
+  // the keystore with its key masked.
+  if (config.tls)
+    files.push(...serverTlsFiles(config.tls, config.tlsNames, new Date(), options.dryRun === true));
   return { config, files, warnings };
 }
 

@@ -43,6 +43,11 @@ export const zkVariables = {
     description: "clientPort; the agent's checks connect to 127.0.0.1 on it.",
     example: '2181',
   }),
+  ZK_SECURE_CLIENT_PORT: vars.port(2281, {
+    description:
+      "secureClientPort, used when AGENT_TLS_DIR is set: then it is ZooKeeper's only client port (no clientPort is written), and the agent's checks connect to 127.0.0.1 on it over TLS with the pod's certificate.",
+    example: '2281',
+  }),
   ZK_SERVER_PORT: vars.port(2888, { description: 'Quorum port of each server line.', example: '2888' }),
   ZK_ELECTION_PORT: vars.port(3888, {
     description: 'Leader election port of each server line.',
@@ -126,6 +131,37 @@ const MANAGED_KEYS: Readonly<Record<string, string>> = {
   'autopurge.purgeInterval': 'ZK_PURGE_INTERVAL',
   '4lw.commands.whitelist': 'ZK_4LW_WHITELIST',
   'server.<N>': 'ZK_REPLICAS (the server list is derived)',
+  // TLS is AGENT_TLS_DIR's: the agent writes these from the mounted Secret, checked, and keeps them in
+  // step with its rotation. Any of them by hand would half-configure it (a keystore ZooKeeper reads but
+  // the agent does not check or renew, a password for a key the agent writes unencrypted).
+  secureClientPort: 'ZK_SECURE_CLIENT_PORT (with AGENT_TLS_DIR)',
+  sslQuorum: 'AGENT_TLS_DIR',
+  sslQuorumReloadCertFiles: 'AGENT_TLS_DIR',
+  'client.certReload': 'AGENT_TLS_DIR',
+  'authProvider.x509': 'AGENT_TLS_DIR',
+  'ssl.clientAuth': 'AGENT_TLS_DIR',
+  'ssl.<store>': 'AGENT_TLS_DIR (the keystore and truststore are written from the mounted Secret)',
+};
+
+/** ssl.keyStore.location, ssl.quorum.trustStore.password, …: the stores the agent writes and renews. */
+const STORE_KEY = /^ssl\.(quorum\.)?(keyStore|trustStore)\./;
+
+function managedBy(key: string): string | undefined {
+  const entry = /^server\./.test(key) ? 'server.<N>' : STORE_KEY.test(key) ? 'ssl.<store>' : key;
+  // Own keys only: `constructor` or `toString` is an operator's key, not one of the object's methods.
+  return Object.hasOwn(MANAGED_KEYS, entry) ? MANAGED_KEYS[entry] : undefined;
+}
+
+/**
+ * zoo.cfg keys that are fine without TLS but would undo it with AGENT_TLS_DIR set: ZK_CFG_EXTRA may not
+ * set them then (config.ts checks, as only it sees both variables). Mapped to why.
+ */
+export const TLS_MANAGED_KEYS: Readonly<Record<string, string>> = {
+  // The secure client port exists only on Netty: NIO would refuse to start with secureClientPort.
+  serverCnxnFactory: 'the secure client port needs the Netty factory, which the agent writes',
+  // Port unification accepts plaintext on the TLS port: a plaintext path past the certificate checks.
+  'client.portUnification': 'it would accept plaintext clients on the TLS-only client port',
+  portUnification: 'it would accept plaintext peers on the TLS-only quorum ports',
 };
 
 function extraCheck(raw: string) {
@@ -140,7 +176,7 @@ function extraCheck(raw: string) {
     // The item is shown only when the value is not a secret: it may hold one (ssl.keyStore.password=…).
     if (!match) return { ok: false as const, message: 'has an item that is not key=value', offending: item };
     const key = match[1]!;
-    const managed = MANAGED_KEYS[/^server\./.test(key) ? 'server.<N>' : key];
+    const managed = managedBy(key);
     if (managed)
       return { ok: false as const, message: `sets ${key}, which the agent writes itself: use ${managed}` };
     if (pairs.some(([seen]) => seen === key)) return { ok: false as const, message: `sets ${key} twice` };

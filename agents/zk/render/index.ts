@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { FileToWrite } from '../../core/atomic-write.ts';
 import type { ZkConfig } from '../config.ts';
+import { clientTlsPath, renderClientTls } from './client-tls.ts';
 import { renderJavaEnv } from './java-env.ts';
 import { renderLogback } from './logback.ts';
 import { renderMyid } from './myid.ts';
@@ -15,6 +16,9 @@ export function renderZkFiles(config: ZkConfig): FileToWrite[] {
     { path: join(config.confDir, 'java.env'), content: renderJavaEnv(config), setBy: CONF_DIR },
     { path: join(config.confDir, 'logback.xml'), content: renderLogback(config), setBy: CONF_DIR },
     { path: myidPath(config), content: renderMyid(config), setBy: 'ZK_DATA_DIR' },
+    ...(config.tls
+      ? [{ path: clientTlsPath(config), content: renderClientTls(config, config.tls), setBy: CONF_DIR }]
+      : []),
   ];
 }
 

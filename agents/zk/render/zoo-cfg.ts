@@ -1,10 +1,12 @@
 import { renderProperties, type PropertyEntry } from '../../core/properties.ts';
 import type { ZkConfig } from '../config.ts';
+import { tlsEntries } from './zoo-cfg-tls.ts';
 
 export function renderZooCfg(config: ZkConfig): string {
   const s = config.settings;
   const entries: PropertyEntry[] = [
-    ['clientPort', String(s.ZK_CLIENT_PORT)],
+    // With TLS the client port is secureClientPort (in the TLS block): no plaintext port at all.
+    ...(config.tls ? [] : [['clientPort', String(s.ZK_CLIENT_PORT)] as const]),
     ['dataDir', s.ZK_DATA_DIR],
     ['dataLogDir', s.ZK_DATA_LOG_DIR],
     ['tickTime', String(s.ZK_TICK_TIME)],
@@ -18,6 +20,7 @@ export function renderZooCfg(config: ZkConfig): string {
     // ZooKeeper >= 3.5.3 answers only whitelisted four-letter words; probes broke on upgrades without it
     // (31z4/zookeeper-docker #76, #86). Always written, so an upgrade cannot turn the probes off.
     ['4lw.commands.whitelist', config.fourLetterWords.join(',')],
+    ...(config.tls ? tlsEntries(config, config.tls) : []),
     ...s.ZK_CFG_EXTRA,
     ...config.servers.map(({ id, host }): PropertyEntry => [
       `server.${id}`,
