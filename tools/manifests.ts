@@ -34,7 +34,18 @@ export const OVERLAYS = [
   'kafka-kraft-5',
   'kafka-kraft-separate-roles-5',
 ] as const;
+/**
+ * The secure variants as an operator turns them on: a base and its component of manifests/secure
+ * (test/manifests/overlays/<name>).
+ */
+export const SECURE_OVERLAYS = [
+  'zookeeper-secure',
+  'zookeeper-and-kafka-secure',
+  'kafka-kraft-secure',
+  'kafka-kraft-separate-roles-secure',
+] as const;
 export type Overlay = (typeof OVERLAYS)[number];
+export type SecureOverlay = (typeof SECURE_OVERLAYS)[number];
 
 export const OVERLAYS_DIR = join(REPO_ROOT, 'test', 'manifests', 'overlays');
 
@@ -46,7 +57,7 @@ export function build(base: Base): readonly K8sObject[] {
 }
 
 /** The objects `kustomize build test/manifests/overlays/<overlay>` prints (cached, as build). */
-export function buildOverlay(overlay: Overlay): readonly K8sObject[] {
+export function buildOverlay(overlay: Overlay | SecureOverlay): readonly K8sObject[] {
   return kustomizeBuild(join(OVERLAYS_DIR, overlay));
 }
 

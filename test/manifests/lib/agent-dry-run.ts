@@ -20,10 +20,10 @@ export interface DryRun {
   readonly files: Record<string, string>;
 }
 
-/** `init --dry-run` of the pod with this ordinal, in the namespace `default`. */
-export function dryRun(server: Server, ordinal: number): DryRun {
+/** `init --dry-run` of the pod with this ordinal, in the namespace `default`; `overrides` win over its env. */
+export function dryRun(server: Server, ordinal: number, overrides: Record<string, string> = {}): DryRun {
   const { sts, container, agent } = server;
-  const env: Record<string, string> = Object.fromEntries(resolvedEnv(server));
+  const env: Record<string, string> = { ...Object.fromEntries(resolvedEnv(server)), ...overrides };
   env.POD_INDEX = String(ordinal);
   // What the kubelet writes to /etc/hosts for the pod, which the agent reads as `hostname -d`.
   env.AGENT_DOMAIN = `${sts.spec.serviceName}.default.svc.cluster.local`;

@@ -161,7 +161,10 @@ export function resolvedEnv({
   const resolved = new Map<string, string>();
   const template = sts.spec.template.metadata;
   for (const variable of container.env ?? []) {
-    if (variable.value !== undefined) resolved.set(variable.name, variable.value);
+    if (variable.value !== undefined) resolved.set(variable.name, expandReferences(variable.value, resolved));
+    // The pods are built for the namespace `default` (dryRun's AGENT_DOMAIN says the same).
+    if (variable.valueFrom?.fieldRef?.fieldPath === 'metadata.namespace')
+      resolved.set(variable.name, 'default');
     const field = /^metadata\.(annotations|labels)\['([^']+)'\]$/.exec(
       variable.valueFrom?.fieldRef?.fieldPath ?? '',
     );
@@ -184,4 +187,14 @@ export function resolvedEnv({
     }
   }
   return resolved;
+}
+
+/**
+ * The kubelet's `$(VAR)` in a value: replaced by an earlier variable of the list, left as written when
+ * there is none; `$$` is a literal `$`.
+ */
+function expandReferences(value: string, earlier: ReadonlyMap<string, string>): string {
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string | undefined) =>
+    name === undefined ? '$' : (earlier.get(name) ?? whole),
+  );
 }
