@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.ts';
 import type { BeforeStart } from '../core/run-server.ts';
 import type { KafkaConfig } from './config.ts';
 import type { PreparedKafka } from './prepare.ts';
-import { kafkaClientFor } from './protocol/client.ts';
+import { agentClientFactory } from './protocol/agent-client.ts';
 import { waitForStaleRegistration } from './registration-wait.ts';
 import { formatStorage } from './storage.ts';
 
@@ -20,6 +20,7 @@ export function kafkaBeforeStart(
   waiting: (why: string) => void,
 ): BeforeStart[] {
   const { config } = prepared;
+  const clientFor = agentClientFactory(config);
   return [
     async ({ customCommand, env }) => {
       if (customCommand || config.mode !== 'kraft') return;
@@ -37,7 +38,7 @@ export function kafkaBeforeStart(
           maxWaitMs: sessionTimeoutMs(config) + 10_000,
           signal,
           liveBrokerIds: async (peer) => {
-            const client = kafkaClientFor(peer, config.settings.AGENT_CHECK_TIMEOUT);
+            const client = clientFor(peer, config.settings.AGENT_CHECK_TIMEOUT);
             try {
               return (await client.metadata()).brokers.map((broker) => broker.nodeId);
             } finally {

@@ -2,8 +2,10 @@
 // object every kafka-agent renderer and check reads. Pure: the hostname, /etc/hosts and the Kafka version
 // found in $KAFKA_HOME/libs are passed in by the command. Each step is its own module (config/): they
 // run in this order, which is also the order their refusals are met in.
+import type { ConnectionOptions } from 'node:tls';
 import { podIdentity, type PodIdentity } from '../core/identity.ts';
 import type { PropertyEntry } from '../core/properties.ts';
+import type { ServerTls } from '../core/tls/server-tls.ts';
 import type { BrokerProperties } from './broker-properties.ts';
 import { requireClusterId } from './cluster-id.ts';
 import { valueOf, type Draft } from './config/draft.ts';
@@ -16,12 +18,13 @@ import { zookeeperPeers } from './config/peers.ts';
 import { podAddress } from './config/pod-address.ts';
 import { assertDistinctPorts } from './config/ports.ts';
 import { agentTarget } from './config/target.ts';
-import type { Endpoint, KafkaMode, ProcessRole, Voter } from './config/types.ts';
+import { deriveTlsProperties, tlsListenerNames } from './config/tls.ts';
+import type { AgentTarget, Endpoint, KafkaMode, ProcessRole, Voter } from './config/types.ts';
 import { deriveVoters } from './config/voters.ts';
 import { expandDraftHostnames } from './hostname-expansion.ts';
 import type { KafkaSettings } from './settings.ts';
 
-export type { Endpoint, KafkaMode, ProcessRole, Voter } from './config/types.ts';
+export type { AgentTarget, Endpoint, KafkaMode, ProcessRole, Voter } from './config/types.ts';
 
 export interface KafkaConfig {
   readonly settings: KafkaSettings;
@@ -41,8 +44,18 @@ export interface KafkaConfig {
   /** KRaft's metadata.log.dir when set apart from log.dirs. */
   readonly metadataLogDir: string | undefined;
   readonly confDir: string;
-  /** Where the agent's protocol checks connect. */
-  readonly target: Endpoint;
+  /** Where the agent's protocol checks connect, and how. */
+  readonly target: AgentTarget;
+  /** AGENT_KAFKA_SASL_USERNAME and its password (read from its file at start), for a SASL target. */
+  readonly sasl: AgentSasl | undefined;
+  /** AGENT_TLS_DIR's files and the ones written from them; undefined without TLS. */
+  readonly tls: ServerTls | undefined;
+  /** node:tls options for the agent's connections, read from the mounted files at each call. */
+  readonly clientTls: (() => ConnectionOptions) | undefined;
+  /** The names the certificate must cover: the pod's FQDN and AGENT_TLS_NAMES (empty without TLS). */
+  readonly tlsNames: readonly string[];
+  /** The listeners whose keystore the agent manages (SSL and SASL_SSL ones, with TLS). */
+  readonly tlsListeners: readonly string[];
   /** KRaft: the controller quorum (static voters). */
   readonly voters: readonly Voter[];
   /** ZooKeeper mode: the other brokers of the StatefulSet (AGENT_REPLICAS), asked before a restart. */
@@ -51,10 +64,16 @@ export interface KafkaConfig {
   readonly notes: readonly string[];
 }
 
+/** The agent's SCRAM-SHA-512 identity: the password is behind a function, so no dump of the config shows it. */
+export interface AgentSasl {
+  readonly username: string;
+  readonly password: () => string;
+}
+
 /** The parts of the config the verbs that talk to a running broker need (serve, ok, metrics, status). */
 export type RuntimeConfig = Pick<
   KafkaConfig,
-  'settings' | 'id' | 'mode' | 'roles' | 'target' | 'clusterId' | 'logDirs'
+  'settings' | 'id' | 'mode' | 'roles' | 'target' | 'sasl' | 'tls' | 'clientTls' | 'clusterId' | 'logDirs'
 >;
 
 export interface KafkaConfigInputs {
@@ -64,6 +83,10 @@ export interface KafkaConfigInputs {
   /** Reads /etc/hosts; called only when the pod's domain is needed and known no other way. */
   readonly readHosts: () => string;
   readonly confDirOverride?: string;
+  /** AGENT_KAFKA_SASL_PASSWORD_FILE's content, read by the command (load.ts). */
+  readonly saslPassword?: string;
+  /** With AGENT_TLS_DIR: its files (core/tls/server-tls.ts, loaded by the command only then). */
+  readonly tls?: { readonly files: ServerTls; readonly clientOptions: () => ConnectionOptions };
 }
 
 export function buildKafkaConfig(inputs: KafkaConfigInputs): KafkaConfig {
@@ -80,6 +103,9 @@ export function buildKafkaConfig(inputs: KafkaConfigInputs): KafkaConfig {
   requireClusterId(mode, settings.CLUSTER_ID);
 
   const listeners = deriveListeners(draft, mode, roles, address.fqdn);
+  const confDir = inputs.confDirOverride ?? settings.AGENT_CONF_DIR;
+  const tls = inputs.tls?.files;
+  if (tls) notes.push(...deriveTlsProperties(draft, mode, listeners, tls));
   const logDirs = deriveLogDirs(draft);
   const voters =
     mode === 'kraft'
@@ -92,11 +118,17 @@ export function buildKafkaConfig(inputs: KafkaConfigInputs): KafkaConfig {
           controllerPort: listeners.controller?.port,
         })
       : [];
+  const target = agentTarget(settings, roles, listeners);
   const peers =
     mode === 'zookeeper'
-      ? zookeeperPeers(draft, listeners.controllerNames, identity, settings.AGENT_REPLICAS, address.domain)
+      ? zookeeperPeers(draft, {
+          controllerNames: listeners.controllerNames,
+          listener: target.listener,
+          identity,
+          replicas: settings.AGENT_REPLICAS,
+          domain: address.domain,
+        })
       : [];
-  const target = agentTarget(settings, roles, listeners);
   assertDistinctPorts(settings, listeners.all);
 
   const ordered = inWrittenOrder(draft);
@@ -111,10 +143,20 @@ export function buildKafkaConfig(inputs: KafkaConfigInputs): KafkaConfig {
     secretKeys: new Set(ordered.filter(([, property]) => property.secret).map(([key]) => key)),
     logDirs: Object.freeze(logDirs),
     metadataLogDir: valueOf(draft, 'metadata.log.dir'),
-    confDir: inputs.confDirOverride ?? settings.AGENT_CONF_DIR,
+    confDir,
     target,
+    sasl: agentSasl(settings.AGENT_KAFKA_SASL_USERNAME, inputs.saslPassword),
+    tls,
+    clientTls: inputs.tls?.clientOptions,
+    tlsNames: tls ? Object.freeze([address.fqdn(), ...settings.AGENT_TLS_NAMES]) : [],
+    tlsListeners: tls ? Object.freeze(tlsListenerNames(listeners)) : [],
     voters: Object.freeze(voters),
     peers: Object.freeze(peers),
     notes: Object.freeze(notes),
   });
+}
+
+function agentSasl(username: string | undefined, password: string | undefined): AgentSasl | undefined {
+  if (username === undefined || password === undefined) return undefined;
+  return Object.freeze({ username, password: () => password });
 }

@@ -4,6 +4,8 @@
 import { Registry } from 'prom-client';
 import type { Check } from '../core/check.ts';
 import { timedCheck } from '../core/timed-check.ts';
+import { registerTlsExpiry } from '../core/tls/expiry-gauge.ts';
+import type { ServerTls } from '../core/tls/server-tls.ts';
 import { createAgentSeries } from './collectors/agent-series.ts';
 import { clusterFamilies } from './collectors/cluster-view.ts';
 import { declaredFamilies, renderFamilies } from './collectors/text.ts';
@@ -20,6 +22,8 @@ export interface KafkaMetricsOptions {
   readonly fetchJmx: () => Promise<string>;
   readonly checks?: readonly { readonly name: string }[];
   readonly onCollectorError?: (collector: string, detail: string) => void;
+  /** AGENT_TLS_DIR's files: their expiry is a series of the agent's own. */
+  readonly tls?: ServerTls;
 }
 
 export interface KafkaMetrics {
@@ -38,6 +42,7 @@ export function createKafkaMetrics(options: KafkaMetricsOptions): KafkaMetrics {
     registry,
     (options.checks ?? []).map((check) => check.name),
   );
+  if (options.tls) registerTlsExpiry(registry, 'kafka_agent', options.tls);
   const report = options.onCollectorError ?? (() => {});
   const ownNames = new Set(registry.getMetricsAsArray().map((metric) => metric.name));
 

@@ -20,11 +20,11 @@ export interface PreparedKafka {
   readonly metas: readonly MetaProperties[];
 }
 
-export function prepareKafka(
+export async function prepareKafka(
   env: Env,
   options: { hostname?: string; confDir?: string; mask?: boolean },
-): PreparedKafka {
-  const config = loadKafkaConfig(env, options);
+): Promise<PreparedKafka> {
+  const config = await loadKafkaConfig(env, options);
   const kafkaVersion = kafkaVersionIn(join(config.settings.KAFKA_HOME, 'libs'));
   // Without the jars to tell: ZooKeeper mode is Kafka 3.9 (log4j 1), KRaft is 4.x (log4j 2).
   const log4j = kafkaVersion ? log4jGenerationOf(kafkaVersion) : config.mode === 'zookeeper' ? 1 : 2;
@@ -43,5 +43,16 @@ export function prepareKafka(
   for (const dir of config.logDirs) dirs.set(dir, 'KAFKA_LOG_DIRS=/var/lib/kafka/data');
   const metas = [...dirs].map(([dir, setBy]) => readMetaProperties(dir, setBy));
   for (const meta of metas) assertMetaMatches(meta, expected);
-  return { config, files: renderKafkaFiles(config, log4j, options.mask), kafkaVersion, log4j, metas };
+  // The mounted certificate is checked here, before anything is written or started: a bad one stops the
+  // pod with a line naming the file, not the JVM with a stack trace at its first handshake.
+  const tlsFiles = config.tls
+    ? (await import('../core/tls/server-tls.ts')).serverTlsFiles(
+        config.tls,
+        config.tlsNames,
+        new Date(),
+        options.mask,
+      )
+    : [];
+  const files = [...renderKafkaFiles(config, log4j, options.mask), ...tlsFiles];
+  return { config, files, kafkaVersion, log4j, metas };
 }

@@ -8,7 +8,7 @@ import { kafkaChecks, type ProcessState } from './checks/index.ts';
 import type { RuntimeConfig } from './config.ts';
 import { fetchJmxText } from './jmx-exporter-client.ts';
 import { createKafkaMetrics } from './metrics.ts';
-import { kafkaClientFor } from './protocol/client.ts';
+import { agentClientFactory } from './protocol/agent-client.ts';
 import { kafkaStatus } from './status.ts';
 import { createKafkaView, type KafkaView } from './view.ts';
 
@@ -23,7 +23,7 @@ export function createKafkaEndpoints(
 ): KafkaEndpoints {
   const s = config.settings;
   const timeoutMs = s.AGENT_CHECK_TIMEOUT;
-  const view = createKafkaView(config.target, timeoutMs, kafkaClientFor, { staleMs: 2000 });
+  const view = createKafkaView(config.target, timeoutMs, agentClientFactory(config), { staleMs: 2000 });
   const jmxFlight = singleFlight<'jmx', string>({ maxAgeMs: 1000, staleMs: 2000 });
   const metrics = createKafkaMetrics({
     id: config.id,
@@ -33,6 +33,7 @@ export function createKafkaEndpoints(
     fetchJmx: () =>
       jmxFlight('jmx', () => fetchJmxText(s.AGENT_JMX_EXPORTER_PORT, Math.max(timeoutMs, 5000))),
     checks: Object.values(kafkaChecks),
+    ...(config.tls ? { tls: config.tls } : {}),
     onCollectorError: (collector, detail) => logger.debug({ collector }, detail),
   });
   const deps = kafkaCheckDeps(config, view, processAlive);

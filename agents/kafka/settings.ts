@@ -24,8 +24,18 @@ export const kafkaVariables = {
   }),
   AGENT_KAFKA_PORT: vars.optional(integerCheck(1, 65535), {
     description:
-      "Port on 127.0.0.1 the agent's checks use. Default: the port of the first PLAINTEXT listener that is not a controller listener (controller-only nodes: the controller listener).",
+      "Port on 127.0.0.1 the agent's checks use. Default: the first listener that is not a controller's (controller-only nodes: the controller listener) whose protocol the agent can speak, PLAINTEXT first, then SSL (with AGENT_TLS_DIR: the pod's certificate as the agent's client identity), then SASL_SSL and SASL_PLAINTEXT (with AGENT_KAFKA_SASL_USERNAME).",
     example: '9092',
+  }),
+  AGENT_KAFKA_SASL_USERNAME: vars.optional(textCheck(/^[^\s,=]+$/, 'a SCRAM user name without spaces'), {
+    description:
+      "SCRAM-SHA-512 user the agent's checks authenticate as on a SASL_SSL or SASL_PLAINTEXT listener (with AGENT_KAFKA_SASL_PASSWORD_FILE). Its credentials must exist before the agent can call the broker ready.",
+    example: 'kafka-agent',
+  }),
+  AGENT_KAFKA_SASL_PASSWORD_FILE: vars.optional(textCheck(PATH.pattern, PATH.patternWords), {
+    description:
+      "File holding AGENT_KAFKA_SASL_USERNAME's password (a mounted Secret key); read at start, never logged or shown.",
+    example: '/etc/kafka-agent/sasl/password',
   }),
   AGENT_JMX_EXPORTER_PORT: vars.port(9404, {
     description:

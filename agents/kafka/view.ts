@@ -13,6 +13,11 @@ export interface KafkaView {
   metadata(freshness?: Freshness): Promise<ClusterMetadata>;
   quorum(freshness?: Freshness): Promise<QuorumInfo>;
   consumerGroupLag(): Promise<readonly ConsumerGroupLag[]>;
+  /**
+   * Later questions go through a new client (a renewed certificate is read when a client is made); the
+   * old one is closed once the calls it carries have had their deadline.
+   */
+  renewClient(): void;
   close(): Promise<void>;
 }
 
@@ -51,6 +56,11 @@ export function createKafkaView(
     quorum: (freshness = 'probe') => ask('quorum', (kafka) => kafka.describeQuorum(), freshness),
     // Only the metrics ask for consumer lag.
     consumerGroupLag: () => ask('lag', (kafka) => kafka.consumerGroupLag(), 'scrape'),
+    renewClient() {
+      const old = client;
+      client = undefined;
+      if (old) setTimeout(() => void old.close().catch(() => {}), timeoutMs).unref();
+    },
     async close() {
       await client?.close();
       client = undefined;

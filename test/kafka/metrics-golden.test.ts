@@ -62,6 +62,7 @@ function render(options: {
       quorum: async () => quorum,
       consumerGroupLag: async () =>
         options.failLag ? Promise.reject(new Error('coordinator not available')) : lag,
+      renewClient: () => {},
       close: async () => {},
     },
     fetchJmx: async () =>

@@ -26,6 +26,7 @@ function setup() {
       metadata: async () => current.metadata,
       quorum: () => Promise.reject(new Error('not asked in ZooKeeper mode')),
       consumerGroupLag: async () => [],
+      renewClient: () => {},
       close: async () => {},
     },
     fetchJmx: async () => current.jmx,

@@ -26,6 +26,7 @@ function deps(
       answer.metadata ?? Promise.reject(new Error('connection refused on 127.0.0.1:9092')),
     quorum: async () => answer.quorum ?? Promise.reject(new Error('no quorum')),
     consumerGroupLag: async () => [],
+    renewClient: () => {},
     close: async () => {},
   };
   const running: ProcessState = { state: 'running', pid: 42 };

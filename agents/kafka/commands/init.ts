@@ -6,7 +6,7 @@ import { prepareKafka } from '../prepare.ts';
 
 export default async function init(options: InitOptions, env: Env, io: ProgramIo): Promise<number> {
   // --dry-run prints to a terminal or a log: secrets show as <secret>.
-  const { config, files } = prepareKafka(env, { ...options, mask: options.dryRun });
+  const { config, files } = await prepareKafka(env, { ...options, mask: options.dryRun });
   const logger = createLogger('kafka-agent', config.settings.AGENT_LOG_LEVEL, io.log);
   for (const note of config.notes) logger.info(note);
   if (options.dryRun) {

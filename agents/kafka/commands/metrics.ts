@@ -3,11 +3,11 @@ import type { Env } from '../../core/env.ts';
 import type { MetricsOptions, ProgramIo } from '../../core/verbs.ts';
 import { fetchJmxText } from '../jmx-exporter-client.ts';
 import { loadKafkaConfig } from '../load.ts';
-import { kafkaClientFor } from '../protocol/client.ts';
+import { agentClientFactory } from '../protocol/agent-client.ts';
 import { createKafkaView } from '../view.ts';
 
 export default async function metrics(options: MetricsOptions, env: Env, io: ProgramIo): Promise<number> {
-  const config = loadKafkaConfig(env, { hostname: options.hostname });
+  const config = await loadKafkaConfig(env, { hostname: options.hostname });
   const timeoutMs = options.timeout ?? config.settings.AGENT_CHECK_TIMEOUT;
   const fetchJmx = () => fetchJmxText(config.settings.AGENT_JMX_EXPORTER_PORT, Math.max(timeoutMs, 5000));
   if (options.raw) {
@@ -21,7 +21,7 @@ export default async function metrics(options: MetricsOptions, env: Env, io: Pro
   }
   // Loaded here, not at the top: `--raw` has no use for prom-client.
   const { createKafkaMetrics } = await import('../metrics.ts');
-  const view = createKafkaView(config.target, timeoutMs, kafkaClientFor);
+  const view = createKafkaView(config.target, timeoutMs, agentClientFactory(config));
   const failures: string[] = [];
   try {
     const text = await createKafkaMetrics({
@@ -30,6 +30,7 @@ export default async function metrics(options: MetricsOptions, env: Env, io: Pro
       roles: config.roles,
       view,
       fetchJmx,
+      ...(config.tls ? { tls: config.tls } : {}),
       onCollectorError: (collector, detail) => failures.push(`${collector}: ${detail}`),
     }).render();
     io.stdout.write(text);

@@ -14,11 +14,11 @@ const noClient: ClientFactory = () => {
 };
 
 export default async function ok(options: OkOptions, env: Env, io: ProgramIo): Promise<number> {
-  const config = loadKafkaConfig(env, { hostname: options.hostname });
+  const config = await loadKafkaConfig(env, { hostname: options.hostname });
   const view = createKafkaView(
     config.target,
     options.timeout ?? config.settings.AGENT_CHECK_TIMEOUT,
-    options.ready ? (await import('../protocol/client.ts')).kafkaClientFor : noClient,
+    options.ready ? (await import('../protocol/agent-client.ts')).agentClientFactory(config) : noClient,
   );
   try {
     const check = options.ready ? kafkaChecks.readiness : kafkaChecks.liveness;

@@ -1,6 +1,7 @@
 // The container entrypoint: init, the HTTP server for probes and metrics, KRaft storage formatted when it
 // is not yet, in ZooKeeper mode a wait for this broker's old registration to expire, then the broker as a
-// child whose signals we forward and whose exit status becomes ours (core/run-server.ts).
+// child whose signals we forward and whose exit status becomes ours (core/run-server.ts). With
+// AGENT_TLS_DIR, a renewed certificate is loaded into the running broker (tls-reload.ts).
 import type { Env } from '../../core/env.ts';
 import { createLogger } from '../../core/logger.ts';
 import { runServer } from '../../core/run-server.ts';
@@ -10,9 +11,10 @@ import type { ProcessState } from '../checks/index.ts';
 import { prepareKafka } from '../prepare.ts';
 import { createKafkaEndpoints } from '../runtime.ts';
 import { brokerCommand, jmxExporterJar } from '../server-command.ts';
+import { watchKafkaTls } from '../tls-reload.ts';
 
 export default async function run(options: RunOptions, env: Env): Promise<number> {
-  const prepared = prepareKafka(env, options);
+  const prepared = await prepareKafka(env, options);
   const { config } = prepared;
   const s = config.settings;
   const logger = createLogger('kafka-agent', s.AGENT_LOG_LEVEL);
@@ -20,6 +22,7 @@ export default async function run(options: RunOptions, env: Env): Promise<number
 
   let processState: () => ProcessState = () => ({ state: 'not-started', why: 'the agent is preparing it' });
   const endpoints = createKafkaEndpoints(config, () => processState(), logger);
+  const tlsWatch = watchKafkaTls(config, endpoints.view, logger, () => processState().state === 'running');
   return runServer({
     logger,
     files: prepared.files,
@@ -54,6 +57,9 @@ export default async function run(options: RunOptions, env: Env): Promise<number
               why: `the broker process exited (${child.signalCode ?? `status ${child.exitCode}`})`,
             };
     },
-    close: () => endpoints.view.close().catch(() => {}),
+    close: () => {
+      tlsWatch?.stop();
+      return endpoints.view.close().catch(() => {});
+    },
   });
 }

@@ -9,7 +9,7 @@ import { createKafkaEndpoints } from '../runtime.ts';
 
 /** A sidecar: it sees the broker's process only when the pod shares its process namespace. */
 export default async function serve(options: CommonOptions, env: Env): Promise<number> {
-  const config = loadKafkaConfig(env, { hostname: options.hostname });
+  const config = await loadKafkaConfig(env, { hostname: options.hostname });
   const logger = createLogger('kafka-agent', config.settings.AGENT_LOG_LEVEL);
   const endpoints = createKafkaEndpoints(config, brokerProcessProbe(config), logger);
   holdStopSignals();

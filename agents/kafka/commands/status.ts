@@ -3,13 +3,17 @@
 import type { Env } from '../../core/env.ts';
 import type { CommonOptions, ProgramIo } from '../../core/verbs.ts';
 import { loadKafkaConfig } from '../load.ts';
-import { kafkaClientFor } from '../protocol/client.ts';
+import { agentClientFactory } from '../protocol/agent-client.ts';
 import { formatKafkaStatus, kafkaStatus } from '../status.ts';
 import { createKafkaView } from '../view.ts';
 
 export default async function status(options: CommonOptions, env: Env, io: ProgramIo): Promise<number> {
-  const config = loadKafkaConfig(env, { hostname: options.hostname });
-  const view = createKafkaView(config.target, config.settings.AGENT_CHECK_TIMEOUT, kafkaClientFor);
+  const config = await loadKafkaConfig(env, { hostname: options.hostname });
+  const view = createKafkaView(
+    config.target,
+    config.settings.AGENT_CHECK_TIMEOUT,
+    agentClientFactory(config),
+  );
   try {
     const summary = await kafkaStatus(config, view);
     io.stdout.write(formatKafkaStatus(summary));

@@ -11,3 +11,13 @@ export interface Endpoint {
 export interface Voter extends Endpoint {
   readonly id: number;
 }
+
+/** What listener.security.protocol.map gives a listener (Kafka's four). */
+export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+
+/** Where the agent's own checks connect, and the listener's protocol there. */
+export interface AgentTarget extends Endpoint {
+  /** The listener's name; undefined for an AGENT_KAFKA_PORT that names no listener of this node. */
+  readonly listener: string | undefined;
+  readonly protocol: SecurityProtocol;
+}

@@ -3,6 +3,7 @@
 // Admin client: Admin retries, fails a whole call when one broker of the cluster is down, leaves internal
 // topics out of metadata() and has no DescribeQuorum; a probe wants this broker's answer, now, or a reason.
 import {
+  ConfigResourceTypes,
   ConnectionPool,
   FetchIsolationLevels,
   FindCoordinatorKeyTypes,
@@ -16,6 +17,8 @@ import {
   describeQuorumV2,
   findCoordinatorV4,
   findErrorBy,
+  IncrementalAlterConfigOperationTypes,
+  incrementalAlterConfigsV1,
   listGroupsV4,
   listOffsetsV7,
   metadataV12,
@@ -46,7 +49,7 @@ import type {
 
 // Fixed request versions, all offered by Kafka 3.5 through 4.2 (checked on 3.9.1 and 4.2.0): ApiVersions v3,
 // Metadata v12, ListGroups v4, FindCoordinator v4 (batched), OffsetFetch v8 (batched), ListOffsets v7,
-// DescribeCluster v1. Only DescribeQuorum is negotiated: v2 arrived in 3.9, and ZooKeeper mode has none.
+// DescribeCluster v1, IncrementalAlterConfigs v1. Only DescribeQuorum is negotiated: v2 arrived in 3.9, and ZooKeeper mode has none.
 const DESCRIBE_QUORUM = [describeQuorumV0.api, describeQuorumV1.api, describeQuorumV2.api] as const;
 /** DescribeCluster's endpoint_type for controller listeners (KIP-919, Kafka 3.7+). */
 const CONTROLLER_ENDPOINTS = 2;
@@ -59,24 +62,18 @@ interface Session {
   connect(broker: Broker): Promise<Connection>;
 }
 
-/**
- * The client the agent's view of its broker and `run`'s registration wait connect with: one broker
- * address, every call under `timeoutMs`.
- */
-export function kafkaClientFor(
-  target: { readonly host: string; readonly port: number },
-  timeoutMs: number,
-): KafkaClient {
-  return createKafkaClient({ host: target.host, port: target.port, timeoutMs, clientId: 'kafka-agent' });
-}
-
 export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
   const { host, port, timeoutMs } = options;
   const self: Broker = { host, port };
   const where = address(self);
+  const { tls, sasl } = options;
   const pool = new ConnectionPool(options.clientId ?? 'kafka-agent', {
     connectTimeout: timeoutMs,
     requestTimeout: timeoutMs,
+    ...(tls ? { tls } : {}),
+    ...(sasl
+      ? { sasl: { mechanism: 'SCRAM-SHA-512', username: sasl.username, password: sasl.password } }
+      : {}),
   });
   // A Connection re-emits its socket's errors as 'error' events and the pool listens only once: a second
   // one with no listener left would be thrown, i.e. crash the agent. Calls still get their rejections.
@@ -297,6 +294,27 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     return rows;
   }
 
+  async function setBrokerConfigs(session: Session, id: number, configs: ReadonlyMap<string, string>) {
+    const resource = {
+      resourceType: ConfigResourceTypes.BROKER,
+      resourceName: String(id),
+      configs: [...configs].map(([name, value]) => ({
+        name,
+        configOperation: IncrementalAlterConfigOperationTypes.SET,
+        value,
+      })),
+    };
+    const response = await allowPartial(
+      incrementalAlterConfigsV1.api.async(await session.connect(self), [resource], false),
+    );
+    const failed = response.responses.find((r) => r.errorCode !== 0);
+    if (failed) {
+      throw new Error(
+        `${errorName(failed.errorCode)}${failed.errorMessage ? `: ${failed.errorMessage}` : ''}`,
+      );
+    }
+  }
+
   async function close(): Promise<void> {
     const connections = [...pool].map(([, connection]) => connection);
     const closed = pool.close();
@@ -316,6 +334,8 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClient {
     metadata: () => call('Metadata', async (session) => fetchMetadata(await session.connect(self))),
     describeQuorum: () => call('DescribeQuorum', describeQuorum),
     consumerGroupLag: () => call('consumer group lag', consumerGroupLag),
+    setBrokerConfigs: (id, configs) =>
+      call('IncrementalAlterConfigs', (session) => setBrokerConfigs(session, id, configs)),
     close: () => (closing ??= close()),
   };
 }

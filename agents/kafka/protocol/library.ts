@@ -3,6 +3,7 @@
 // its clients and a schema registry from one index; .config/build.ts explains). Types may be imported
 // from the package directly: they vanish at build time.
 export {
+  ConfigResourceTypes,
   ConnectionPool,
   FetchIsolationLevels,
   FindCoordinatorKeyTypes,
@@ -19,6 +20,8 @@ export {
   describeQuorumV2,
   findCoordinatorV4,
   findErrorBy,
+  IncrementalAlterConfigOperationTypes,
+  incrementalAlterConfigsV1,
   listGroupsV4,
   listOffsetsV7,
   metadataV12,

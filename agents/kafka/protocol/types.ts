@@ -7,6 +7,10 @@ export interface KafkaClientOptions {
   /** The deadline of each call, connecting included (ms). */
   readonly timeoutMs: number;
   readonly clientId?: string;
+  /** TLS (SSL and SASL_SSL listeners): node:tls options, the client certificate among them for mTLS. */
+  readonly tls?: import('node:tls').ConnectionOptions;
+  /** SCRAM-SHA-512 (SASL_SSL and SASL_PLAINTEXT listeners). */
+  readonly sasl?: { readonly username: string; readonly password: () => string };
   /** Told about each broker, group or partition that consumerGroupLag() had to leave out, and why. */
   readonly onLagGap?: (gap: LagGap) => void;
 }
@@ -28,6 +32,11 @@ export interface KafkaClient {
   describeQuorum(): Promise<QuorumInfo>;
   /** Lag of every consumer group, with or without members, on every partition it committed. */
   consumerGroupLag(): Promise<ConsumerGroupLag[]>;
+  /**
+   * IncrementalAlterConfigs SET of `configs` on broker (or KRaft controller) `id`, through host:port.
+   * Setting a store's location to the path it already has makes Kafka reload the file (KIP-226).
+   */
+  setBrokerConfigs(id: number, configs: ReadonlyMap<string, string>): Promise<void>;
   /** Closes every connection; calls after it reject with reason 'client-closed'. */
   close(): Promise<void>;
 }
