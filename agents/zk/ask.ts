@@ -1,4 +1,5 @@
 import { singleFlight } from '../core/single-flight.ts';
+import { clientTlsOptions, serverTlsOf } from '../core/tls/server-tls.ts';
 import type { SingleFlightOptions } from '../core/single-flight.ts';
 import { fourLetterWord } from './four-letter-word.ts';
 import type { FourLetterOptions, FourLetterResult } from './four-letter-word.ts';
@@ -16,15 +17,24 @@ export function createAsk(options: FourLetterOptions & SingleFlightOptions = {})
   return (word) => flight(word, () => fourLetterWord(word, options));
 }
 
-/** The client the settings describe: ZK_CLIENT_PORT on 127.0.0.1 (or `host`), AGENT_CHECK_TIMEOUT. */
+/**
+ * The client the settings describe: on 127.0.0.1 (or `host`) within AGENT_CHECK_TIMEOUT, at
+ * ZK_CLIENT_PORT, or with AGENT_TLS_DIR at ZK_SECURE_CLIENT_PORT over TLS with the pod's own certificate
+ * (there is no plaintext port then, not even for the agent).
+ */
 export function askFor(
-  settings: Pick<ZkSettings, 'ZK_CLIENT_PORT' | 'AGENT_CHECK_TIMEOUT'>,
+  settings: Pick<
+    ZkSettings,
+    'ZK_CLIENT_PORT' | 'ZK_SECURE_CLIENT_PORT' | 'AGENT_TLS_DIR' | 'ZK_CONF_DIR' | 'AGENT_CHECK_TIMEOUT'
+  >,
   overrides: { host?: string; timeoutMs?: number; staleMs?: number } = {},
 ): AskWord {
   const { host, timeoutMs, staleMs } = overrides;
+  const tls = serverTlsOf(settings.AGENT_TLS_DIR, settings.ZK_CONF_DIR);
   return createAsk({
-    port: settings.ZK_CLIENT_PORT,
+    port: tls ? settings.ZK_SECURE_CLIENT_PORT : settings.ZK_CLIENT_PORT,
     timeoutMs: timeoutMs ?? settings.AGENT_CHECK_TIMEOUT,
+    ...(tls ? { tls: () => clientTlsOptions(tls) } : {}),
     ...(host === undefined ? {} : { host }),
     ...(staleMs === undefined ? {} : { staleMs }),
   });

@@ -1,7 +1,9 @@
 import net from 'node:net';
+import tls from 'node:tls';
 
 /** Why a four-letter word gave no usable answer. */
-export type FourLetterFailure = 'timeout' | 'refused' | 'not-serving' | 'not-whitelisted' | 'empty' | 'error';
+export type FourLetterFailure =
+  'timeout' | 'refused' | 'not-serving' | 'not-whitelisted' | 'empty' | 'tls' | 'error';
 
 export type FourLetterResult =
   | { readonly ok: true; readonly word: string; readonly text: string }
@@ -17,6 +19,12 @@ export interface FourLetterOptions {
   readonly port?: number;
   /** One deadline for connect, send and read (ms). */
   readonly timeoutMs?: number;
+  /**
+   * Set: the word goes over TLS (ZooKeeper's secureClientPort answers four-letter words once the
+   * handshake, client certificate included, is done). Called for every connection, so a rotated
+   * certificate is used from the next word on.
+   */
+  readonly tls?: () => tls.ConnectionOptions;
 }
 
 const FOUR_LETTER_DEFAULTS = { host: '127.0.0.1', port: 2181, timeoutMs: 1000 } as const;
@@ -34,6 +42,14 @@ const NOT_WHITELISTED = /^(\S+) is not executed because it is not in the whiteli
 export function fourLetterWord(word: string, options: FourLetterOptions = {}): Promise<FourLetterResult> {
   const { host, port, timeoutMs } = { ...FOUR_LETTER_DEFAULTS, ...options };
   const where = `${host}:${port}`;
+  let tlsOptions: tls.ConnectionOptions | undefined;
+  try {
+    tlsOptions = options.tls?.();
+  } catch (err) {
+    // The mounted files unreadable (a Secret being swapped, a volume gone): no connection is tried.
+    const detail = `cannot read the TLS client certificate for ZooKeeper at ${where}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+    return Promise.resolve({ ok: false, word, reason: 'tls', detail });
+  }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -48,7 +64,7 @@ export function fourLetterWord(word: string, options: FourLetterOptions = {}): P
     const fail = (reason: FourLetterFailure, detail: string): void =>
       finish({ ok: false, word, reason, detail });
 
-    const socket = net.connect({ host, port });
+    const socket = tlsOptions ? tls.connect({ ...tlsOptions, host, port }) : net.connect({ host, port });
     const timer = setTimeout(() => {
       const got = size > 0 ? ` (${size} bytes received before the deadline)` : '';
       fail('timeout', `no complete "${word}" reply from ZooKeeper at ${where} within ${timeoutMs} ms${got}`);
@@ -56,7 +72,7 @@ export function fourLetterWord(word: string, options: FourLetterOptions = {}): P
     timer.unref();
 
     let connected = false;
-    socket.on('connect', () => {
+    socket.on(tlsOptions ? 'secureConnect' : 'connect', () => {
       connected = true;
       socket.write(word);
     });
@@ -70,6 +86,10 @@ export function fourLetterWord(word: string, options: FourLetterOptions = {}): P
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ECONNREFUSED')
         fail('refused', `connection to ZooKeeper at ${where} refused: is it running?`);
+      // A handshake refused either way: our certificate (TLS 1.3 tells the client only after its own
+      // handshake is done, as an alert instead of a reply), or theirs (not of our CA, expired).
+      else if (isTlsFailure(err))
+        fail('tls', `TLS handshake with ZooKeeper at ${where} failed: ${tlsReason(err)} (${err.code})`);
       // Accepted, then reset before a word came back: ZooKeeper closing every connection as it changes
       // role, like a close without a reply ('empty'), only with our word still unread on its side.
       else if (connected && size === 0 && (err.code === 'ECONNRESET' || err.code === 'EPIPE'))
@@ -77,6 +97,16 @@ export function fourLetterWord(word: string, options: FourLetterOptions = {}): P
       else fail('error', `"${word}" to ZooKeeper at ${where} failed: ${err.code ?? err.message}`);
     });
   });
+}
+
+function isTlsFailure(err: NodeJS.ErrnoException): boolean {
+  const code = err.code ?? '';
+  return /^ERR_(SSL|TLS)_|CERT|SELF_SIGNED|UNABLE_TO_/.test(code);
+}
+
+/** OpenSSL's own words (`ssl/tls alert bad certificate`) without its file and line, or Node's. */
+function tlsReason(err: NodeJS.ErrnoException & { reason?: string }): string {
+  return (err.reason ?? err.message).split('\n')[0]!;
 }
 
 function interpret(word: string, where: string, text: string): FourLetterResult {

@@ -1,6 +1,8 @@
 import { Registry } from 'prom-client';
 import type { Check } from '../core/check.ts';
 import { timedCheck } from '../core/timed-check.ts';
+import { registerTlsExpiry } from '../core/tls/expiry-gauge.ts';
+import type { ServerTls } from '../core/tls/server-tls.ts';
 import { createAgentSeries } from './collectors/agent.ts';
 import { mergeFamilies, registerFamilies } from './collectors/family.ts';
 import type { Family } from './collectors/family.ts';
@@ -21,6 +23,8 @@ export interface ZkMetricsOptions {
   readonly collectors?: readonly MntrCollector[];
   /** Told why a collector produced nothing or a series was dropped (for the log); the scrape still succeeds. */
   readonly onCollectorError?: (collector: string, detail: string) => void;
+  /** The pod's mounted certificate (AGENT_TLS_DIR): its expiry becomes a series of the agent's own. */
+  readonly tls?: ServerTls;
 }
 
 export interface ZkMetrics {
@@ -43,6 +47,7 @@ export function createZkMetrics(options: ZkMetricsOptions): ZkMetrics {
     registry,
     (options.checks ?? []).map((c) => c.name),
   );
+  if (options.tls) registerTlsExpiry(registry, 'zk_agent', options.tls);
 
   // ZooKeeper's part of the text, rendered once per mntr reply: every scrape that gets the same reply
   // object (fetchMntr shares one per reuse window) shares one rendering, including the scrapes that

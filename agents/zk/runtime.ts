@@ -3,6 +3,7 @@
 // request per word.
 import type { HealthServerOptions } from '../core/http-server.ts';
 import type { Logger } from '../core/logger.ts';
+import { serverTlsOf } from '../core/tls/server-tls.ts';
 import { askFor, type AskWord } from './ask.ts';
 import { zkChecks } from './checks/index.ts';
 import type { ZkServerEntry } from './config.ts';
@@ -29,6 +30,7 @@ export function createZkEndpoints(
     fetchMntr: () => ask('mntr'),
     checks: Object.values(zkChecks),
     onCollectorError: (collector, detail) => logger.warn({ collector }, detail),
+    tls: serverTlsOf(settings.AGENT_TLS_DIR, settings.ZK_CONF_DIR),
   });
   const deps = { ask, replicas: settings.ZK_REPLICAS };
   const liveness = metrics.instrument(zkChecks.liveness);

@@ -55,13 +55,23 @@ function pathUnder(root: string, env: Record<string, string>, name: PathVariable
 }
 
 /** The case's `init` command line and environment, with every path moved under `root`. */
-function invocation(caseName: string, root: string) {
+function invocation(
+  caseName: string,
+  root: string,
+): {
+  confDir: string;
+  dataDir: string;
+  args: string[];
+  env: Record<string, string>;
+} {
   const dir = join(GOLDEN_DIR, caseName);
   const env = parseEnvFile(readFileSync(join(dir, 'env'), 'utf8'));
   const hostname = readFileSync(join(dir, 'hostname'), 'utf8').trim();
   const confDir = pathUnder(root, env, 'ZK_CONF_DIR');
   const dataDir = pathUnder(root, env, 'ZK_DATA_DIR');
-  const tls = env.AGENT_TLS_DIR ? { AGENT_TLS_DIR: mountTls(root, env, hostname) } : {};
+  const tls: Record<string, string> = env.AGENT_TLS_DIR
+    ? { AGENT_TLS_DIR: mountTls(root, env, hostname) }
+    : {};
   return {
     confDir,
     dataDir,

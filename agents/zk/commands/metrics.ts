@@ -1,5 +1,6 @@
 // `zk-agent metrics`: the Prometheus text once (the zkMetrics.sh replacement); `--raw` prints mntr as is.
 import type { Env } from '../../core/env.ts';
+import { serverTlsOf } from '../../core/tls/server-tls.ts';
 import type { MetricsOptions, ProgramIo } from '../../core/verbs.ts';
 import { askFor } from '../ask.ts';
 import { loadZkSettings } from '../load.ts';
@@ -22,6 +23,7 @@ export default async function metrics(options: MetricsOptions, env: Env, io: Pro
   const text = await createZkMetrics({
     fetchMntr: () => ask('mntr'),
     onCollectorError: (_, detail) => (failure = detail),
+    tls: serverTlsOf(settings.AGENT_TLS_DIR, settings.ZK_CONF_DIR),
   }).render();
   io.stdout.write(text);
   // The text is printed either way (it says zookeeper_up 0); the exit code tells a script it failed.

@@ -3,6 +3,7 @@
 import type { Env } from '../../core/env.ts';
 import { createLogger } from '../../core/logger.ts';
 import { runServer } from '../../core/run-server.ts';
+import { watchServerTls, type TlsWatch } from '../../core/tls/rotation.ts';
 import type { RunOptions } from '../../core/verbs.ts';
 import { prepareZk } from '../prepare.ts';
 import { createZkEndpoints } from '../runtime.ts';
@@ -15,6 +16,8 @@ export default async function run(options: RunOptions, env: Env): Promise<number
   for (const warning of warnings) logger.warn(warning);
 
   const identity = { hostname: config.identity.hostname, myid: config.myid, replicas: settings.ZK_REPLICAS };
+  const { tls, tlsNames } = config;
+  let rotation: TlsWatch | undefined;
   return runServer({
     logger,
     files,
@@ -25,5 +28,16 @@ export default async function run(options: RunOptions, env: Env): Promise<number
     command: options.command,
     serverCommand: () => zkServerCommand(config, settings.JAVA_HOME),
     env,
+    // A renewed Secret: the agent checks it and rewrites the keystore and truststore; ZooKeeper itself
+    // watches their directory (client.certReload, sslQuorumReloadCertFiles) and takes them for every new
+    // connection, peers' included. Nothing to restart, nothing to tell it.
+    beforeStart: tls
+      ? [
+          async () => {
+            rotation = watchServerTls({ tls, names: tlsNames, logger, onRotated: async () => {} });
+          },
+        ]
+      : [],
+    close: async () => rotation?.stop(),
   });
 }
