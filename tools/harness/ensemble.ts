@@ -10,9 +10,10 @@
 // (-Djdk.net.hosts.file), so zoo.cfg carries the same server lines as in Kubernetes. What loopback
 // cannot separate is the port space of 0.0.0.0: the client port (which ZooKeeper binds on all
 // addresses) and the agent's HTTP port differ per pod.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import type { ConnectionOptions } from 'node:tls';
 import {
   agentLogEvents,
   killGroup,
@@ -42,6 +43,13 @@ export interface EnsembleOptions {
   readonly label?: string;
   /** Node flags before the bundle (the benchmarks give the agent the images' resident flags). */
   readonly nodeArgs?: readonly string[];
+  /**
+   * TLS only: makes each pod's mounted Secret (tls.crt, tls.key, ca.crt, as the kubelet mounts it) and
+   * returns its directory, the pod's AGENT_TLS_DIR. Its certificate must name the pod's FQDN (peers dial
+   * it). The pods then have no plaintext port: `clientPort` is ZK_SECURE_CLIENT_PORT, and the harness
+   * asks `srvr` over TLS with the pod's own certificate, as the agent does.
+   */
+  readonly tls?: (pod: { readonly hostname: string; readonly fqdn: string; readonly dir: string }) => string;
 }
 
 export interface Pod {
@@ -57,6 +65,8 @@ export interface Pod {
   readonly dataDir: string;
   readonly logFile: string;
   readonly env: NodeJS.ProcessEnv;
+  /** AGENT_TLS_DIR when the ensemble runs TLS only. */
+  readonly tlsDir: string | undefined;
   /** The current (or last) agent process; a restart replaces it. */
   agent: AgentProcess | undefined;
 }
@@ -113,13 +123,17 @@ export class Ensemble {
       mkdirSync(podDir, { recursive: true });
       const clientPort = await freePort();
       const agentPort = await freePort();
+      const fqdn = `${name}-${index}.${domain}`;
+      const tlsDir = options.tls?.({ hostname: `${name}-${index}`, fqdn, dir: podDir });
       const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
         ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}),
         ZK_REPLICAS: String(replicas),
         AGENT_DOMAIN: domain,
         ZK_LIB_DIR: options.libDir,
-        ZK_CLIENT_PORT: String(clientPort),
+        ...(tlsDir === undefined
+          ? { ZK_CLIENT_PORT: String(clientPort) }
+          : { AGENT_TLS_DIR: tlsDir, ZK_SECURE_CLIENT_PORT: String(clientPort) }),
         ZK_SERVER_PORT: String(serverPort),
         ZK_ELECTION_PORT: String(electionPort),
         AGENT_PORT: String(agentPort),
@@ -135,7 +149,7 @@ export class Ensemble {
       pods.push({
         index,
         hostname: `${name}-${index}`,
-        fqdn: `${name}-${index}.${domain}`,
+        fqdn,
         ip: ips[index]!,
         clientPort,
         agentPort,
@@ -144,6 +158,7 @@ export class Ensemble {
         dataDir,
         logFile: join(podDir, 'agent.log'),
         env,
+        tlsDir,
         agent: undefined,
       });
     }
@@ -234,7 +249,7 @@ export class Ensemble {
 
   /** Each running pod's mode as its own server reports it (`srvr`); undefined = not serving. */
   async modes(indices = this.runningIndices()): Promise<Modes> {
-    const replies = await Promise.all(indices.map((i) => srvr(this.pod(i).clientPort)));
+    const replies = await Promise.all(indices.map((i) => this.srvr(i)));
     return Object.fromEntries(indices.map((i, n) => [this.pod(i).hostname, replies[n]!.mode]));
   }
 
@@ -286,6 +301,12 @@ export class Ensemble {
     );
   }
 
+  /** The pod's server asked `srvr` on 127.0.0.1, over TLS with its own certificate when it runs TLS. */
+  srvr(index: number): ReturnType<typeof srvr> {
+    const pod = this.pod(index);
+    return srvr(pod.clientPort, '127.0.0.1', 2000, pod.tlsDir ? podTlsOptions(pod.tlsDir) : undefined);
+  }
+
   /** Index of the pod whose server is the leader now, if any. */
   async leaderIndex(): Promise<number | undefined> {
     const modes = await this.modes();
@@ -313,6 +334,17 @@ export class Ensemble {
     if (!pod) throw new Error(`no pod ${index} in an ensemble of ${this.pods.length}`);
     return pod;
   }
+}
+
+/** The pod's certificate as a client's: the chain checked against its CA, not the name (127.0.0.1). */
+export function podTlsOptions(tlsDir: string): ConnectionOptions {
+  const read = (key: string) => readFileSync(join(tlsDir, key));
+  return {
+    key: read('tls.key'),
+    cert: read('tls.crt'),
+    ca: read('ca.crt'),
+    checkServerIdentity: () => undefined,
+  };
 }
 
 function serverStartedEvents(logFile: string): Record<string, unknown>[] {

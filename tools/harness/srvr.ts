@@ -1,6 +1,7 @@
 // A tiny, independent reader of ZooKeeper's `srvr` four-letter word: the integration tests assert
 // through ZooKeeper itself, not through the agent's own 4lw client they are testing.
 import { connect } from 'node:net';
+import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 
 export type ZkMode = 'leader' | 'follower' | 'observer' | 'standalone';
 
@@ -12,12 +13,18 @@ export interface SrvrReply {
 
 /**
  * Sends `srvr` and reads until the server closes, with a deadline. ZooKeeper writes the reply and closes;
- * a client that stops reading early can see an empty reply (pravega/zookeeper-operator #475).
+ * a client that stops reading early can see an empty reply (pravega/zookeeper-operator #475). `tls`: a
+ * TLS-only server's secureClientPort, with these options (a client certificate it trusts).
  */
-export function srvr(port: number, host = '127.0.0.1', timeoutMs = 2000): Promise<SrvrReply> {
+export function srvr(
+  port: number,
+  host = '127.0.0.1',
+  timeoutMs = 2000,
+  tls?: ConnectionOptions,
+): Promise<SrvrReply> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    const socket = connect({ port, host });
+    const socket = tls ? connectTls({ ...tls, port, host }) : connect({ port, host });
     const finish = () => {
       socket.destroy();
       const text = Buffer.concat(chunks).toString('utf8');
@@ -25,7 +32,7 @@ export function srvr(port: number, host = '127.0.0.1', timeoutMs = 2000): Promis
       resolve({ mode, text });
     };
     socket.setTimeout(timeoutMs, finish);
-    socket.once('connect', () => socket.write('srvr'));
+    socket.once(tls ? 'secureConnect' : 'connect', () => socket.write('srvr'));
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.once('close', finish);
     socket.once('error', () => undefined); // refused while starting: 'close' follows with no data
