@@ -13,9 +13,10 @@ import { buildAll } from '../../images/build/build.ts';
 import { IMAGES } from '../../images/build/images.ts';
 import { ensureBaseImages } from '../../images/build/stand-ins.ts';
 import { hostMachine } from '../machine.ts';
-import { ensureBinaries } from './builds.ts';
+import { buildMissing, ensureBinaries } from './builds.ts';
 import { engineEnv, startClusterEngine, stopClusterEngine, type ClusterEngine } from './engine.ts';
 import { installMonitoring } from './monitoring/index.ts';
+import { installNetworkPolicy, NETWORK_POLICY_BUILDS } from './network-policy/index.ts';
 import { setUpPodNetwork } from './network.ts';
 import { ensureNodeImage } from './node-image.ts';
 import { BIN, CLUSTER_NAME, KUBECONFIG, KUBERNETES, STATE } from './versions.ts';
@@ -62,6 +63,8 @@ async function up(): Promise<void> {
   const started = Date.now();
   preflight();
   ensureBinaries();
+  // Before the engine starts, with the other builds: nothing waits on a running cluster meanwhile.
+  buildMissing(NETWORK_POLICY_BUILDS);
   const binaries = Date.now();
   mkdirSync(STATE, { recursive: true });
   const engine = await startClusterEngine();
@@ -90,6 +93,9 @@ async function up(): Promise<void> {
     setUpPodNetwork(engine, kubectl);
     kubectl(['wait', '--for=condition=Ready', 'nodes', '--all', '--timeout=300s']);
     const ready = Date.now();
+    // Before any suite's pod exists, so that every policy a suite applies is enforced from the start.
+    installNetworkPolicy(engine);
+    const enforcing = Date.now();
     kind(engine, ['load', 'docker-image', '--name', CLUSTER_NAME, ...built.map(({ image }) => image.tag)]);
     kubectl([
       'wait',
@@ -111,6 +117,7 @@ async function up(): Promise<void> {
         at: new Date().toISOString(),
         binariesSeconds: seconds(started, binaries),
         createToReadySeconds: seconds(created, ready),
+        networkPolicySeconds: seconds(ready, enforcing),
         totalSeconds: seconds(started),
       }),
     );

@@ -8,7 +8,8 @@
 //    release whose three modules (the operator, pkg/apis/monitoring, pkg/client) the proxy all serves
 //    (v0.94's pkg/client it does not), and Prometheus v3.13.1, that release's default and the newest
 //    of its compatibility matrix (v2.45.0 to v3.13.1): Debian's prometheus 2.42.0, which `npm test`
-//    runs, is older than the oldest the operator supports, so Prometheus is built here too.
+//    runs, is older than the oldest the operator supports, so Prometheus is built here too;
+//  - kube-router v2.1.0 (tools/cluster/network-policy), for NetworkPolicy enforcement only.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +29,14 @@ export const LOCAL_PATH_PROVISIONER = 'v0.0.30';
 export const PAUSE = '3.10.1';
 export const PROMETHEUS_OPERATOR = 'v0.93.1';
 export const PROMETHEUS = 'v3.13.1';
+/**
+ * The only version of kube-router the Go module proxy serves here. Security flaws are reported for
+ * v2.1.0: it is a test-cluster add-on only (its firewall controller, nothing else running), never part
+ * of what the project ships or of its manifests. It is used because nothing else enforces NetworkPolicy
+ * on these kernels (tools/cluster/network-policy/index.ts says why); replace it with a fixed release
+ * as soon as the proxy serves one.
+ */
+export const KUBE_ROUTER = 'v2.1.0';
 
 /** Everything built lands here (git-ignored); a new pin builds anew beside the old. */
 export const CACHE = join(REPO_ROOT, '.cache', 'cluster', `k8s-${KUBERNETES}-kind-${KIND}`);
