@@ -1,5 +1,5 @@
+import type { ConnectionOptions } from 'node:tls';
 import { singleFlight } from '../core/single-flight.ts';
-import { clientTlsOptions, serverTlsOf } from '../core/tls/server-tls.ts';
 import type { SingleFlightOptions } from '../core/single-flight.ts';
 import { fourLetterWord } from './four-letter-word.ts';
 import type { FourLetterOptions, FourLetterResult } from './four-letter-word.ts';
@@ -30,12 +30,18 @@ export function askFor(
   overrides: { host?: string; timeoutMs?: number; staleMs?: number } = {},
 ): AskWord {
   const { host, timeoutMs, staleMs } = overrides;
-  const tls = serverTlsOf(settings.AGENT_TLS_DIR, settings.ZK_CONF_DIR);
+  const tlsDir = settings.AGENT_TLS_DIR;
   return createAsk({
-    port: tls ? settings.ZK_SECURE_CLIENT_PORT : settings.ZK_CLIENT_PORT,
+    port: tlsDir ? settings.ZK_SECURE_CLIENT_PORT : settings.ZK_CLIENT_PORT,
     timeoutMs: timeoutMs ?? settings.AGENT_CHECK_TIMEOUT,
-    ...(tls ? { tls: () => clientTlsOptions(tls) } : {}),
+    ...(tlsDir ? { tls: () => podClientTls(tlsDir, settings.ZK_CONF_DIR) } : {}),
     ...(host === undefined ? {} : { host }),
     ...(staleMs === undefined ? {} : { staleMs }),
   });
+}
+
+/** The pod's certificate as the agent's client identity; the TLS code is loaded only for a TLS pod. */
+async function podClientTls(tlsDir: string, confDir: string): Promise<ConnectionOptions> {
+  const { clientTlsOptions, serverTlsOf } = await import('../core/tls/server-tls.ts');
+  return clientTlsOptions(serverTlsOf(tlsDir, confDir)!);
 }

@@ -9,7 +9,7 @@ import {
   type PodIdentity,
 } from '../core/identity.ts';
 import { AgentError } from '../core/errors.ts';
-import { serverTlsOf, type ServerTls } from '../core/tls/server-tls.ts';
+import type { ServerTls } from '../core/tls/server-tls.ts';
 import { REQUIRED_FOUR_LETTER_WORDS, TLS_MANAGED_KEYS, type ZkSettings } from './settings.ts';
 
 export interface ZkServerEntry {
@@ -39,9 +39,20 @@ export interface ZkConfigInputs {
   /** Reads /etc/hosts; called only when the peers' domain is needed and known no other way. */
   readonly readHosts: () => string;
   readonly confDirOverride?: string;
+  /**
+   * With AGENT_TLS_DIR: serverTlsOf(AGENT_TLS_DIR, the conf dir), made by the caller so that the verbs
+   * that only ask the server (exec probes) load no TLS code for a plaintext pod.
+   */
+  readonly tls?: ServerTls;
 }
 
-export function buildZkConfig({ settings, hostname, readHosts, confDirOverride }: ZkConfigInputs): ZkConfig {
+export function buildZkConfig({
+  settings,
+  hostname,
+  readHosts,
+  confDirOverride,
+  tls,
+}: ZkConfigInputs): ZkConfig {
   const identity = podIdentity(hostname, settings.POD_INDEX);
   const replicas = settings.ZK_REPLICAS;
   if (identity.ordinal >= replicas) {
@@ -69,8 +80,6 @@ export function buildZkConfig({ settings, hostname, readHosts, confDirOverride }
     );
   }
 
-  const confDir = confDirOverride ?? settings.ZK_CONF_DIR;
-  const tls = serverTlsOf(settings.AGENT_TLS_DIR, confDir);
   assertDistinctPorts(settings, tls !== undefined);
   if (tls) assertExtraKeepsTls(settings);
 
@@ -92,7 +101,7 @@ export function buildZkConfig({ settings, hostname, readHosts, confDirOverride }
     identity,
     myid: serverId(identity.ordinal, offset),
     servers: Object.freeze(servers),
-    confDir,
+    confDir: confDirOverride ?? settings.ZK_CONF_DIR,
     minSessionTimeout,
     maxSessionTimeout,
     fourLetterWords: Object.freeze(words),

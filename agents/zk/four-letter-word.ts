@@ -1,5 +1,5 @@
 import net from 'node:net';
-import tls from 'node:tls';
+import type { ConnectionOptions } from 'node:tls';
 
 /** Why a four-letter word gave no usable answer. */
 export type FourLetterFailure =
@@ -24,7 +24,7 @@ export interface FourLetterOptions {
    * handshake, client certificate included, is done). Called for every connection, so a rotated
    * certificate is used from the next word on.
    */
-  readonly tls?: () => tls.ConnectionOptions;
+  readonly tls?: () => ConnectionOptions | Promise<ConnectionOptions>;
 }
 
 const FOUR_LETTER_DEFAULTS = { host: '127.0.0.1', port: 2181, timeoutMs: 1000 } as const;
@@ -39,16 +39,23 @@ const NOT_WHITELISTED = /^(\S+) is not executed because it is not in the whiteli
  * Sends one four-letter word and reads until the server closes the connection. We never half-close
  * first: ZooKeeper may then drop the reply and the client reads '' (pravega/zookeeper-operator #475).
  */
-export function fourLetterWord(word: string, options: FourLetterOptions = {}): Promise<FourLetterResult> {
+export async function fourLetterWord(
+  word: string,
+  options: FourLetterOptions = {},
+): Promise<FourLetterResult> {
   const { host, port, timeoutMs } = { ...FOUR_LETTER_DEFAULTS, ...options };
   const where = `${host}:${port}`;
-  let tlsOptions: tls.ConnectionOptions | undefined;
-  try {
-    tlsOptions = options.tls?.();
-  } catch (err) {
-    // The mounted files unreadable (a Secret being swapped, a volume gone): no connection is tried.
-    const detail = `cannot read the TLS client certificate for ZooKeeper at ${where}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
-    return Promise.resolve({ ok: false, word, reason: 'tls', detail });
+  let secure: { options: ConnectionOptions; connect: typeof import('node:tls').connect } | undefined;
+  if (options.tls) {
+    try {
+      // node:tls only here: an exec probe of a plaintext pod does not load it.
+      secure = { options: await options.tls(), connect: (await import('node:tls')).connect };
+    } catch (err) {
+      // The mounted files unreadable (a Secret being swapped, a volume gone): no connection is tried.
+      const why = (err as NodeJS.ErrnoException).code ?? String(err);
+      const detail = `cannot read the TLS client certificate for ZooKeeper at ${where}: ${why}`;
+      return { ok: false, word, reason: 'tls', detail };
+    }
   }
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
@@ -64,7 +71,7 @@ export function fourLetterWord(word: string, options: FourLetterOptions = {}): P
     const fail = (reason: FourLetterFailure, detail: string): void =>
       finish({ ok: false, word, reason, detail });
 
-    const socket = tlsOptions ? tls.connect({ ...tlsOptions, host, port }) : net.connect({ host, port });
+    const socket = secure ? secure.connect({ ...secure.options, host, port }) : net.connect({ host, port });
     const timer = setTimeout(() => {
       const got = size > 0 ? ` (${size} bytes received before the deadline)` : '';
       fail('timeout', `no complete "${word}" reply from ZooKeeper at ${where} within ${timeoutMs} ms${got}`);
@@ -72,7 +79,7 @@ export function fourLetterWord(word: string, options: FourLetterOptions = {}): P
     timer.unref();
 
     let connected = false;
-    socket.on(tlsOptions ? 'secureConnect' : 'connect', () => {
+    socket.on(secure ? 'secureConnect' : 'connect', () => {
       connected = true;
       socket.write(word);
     });

@@ -6,7 +6,7 @@ import type { FileToWrite } from '../core/atomic-write.ts';
 import type { Env } from '../core/env.ts';
 import { machineHostname, readHostsFile } from '../core/host.ts';
 import { assertSameId, readIdFile } from '../core/identity-guard.ts';
-import { serverTlsFiles } from '../core/tls/server-tls.ts';
+import { serverTlsFiles, serverTlsOf } from '../core/tls/server-tls.ts';
 import { buildZkConfig, type ZkConfig } from './config.ts';
 import { loadZkSettings } from './load.ts';
 import { myidPath, renderZkFiles } from './render/index.ts';
@@ -29,6 +29,7 @@ export function prepareZk(
     hostname,
     readHosts: readHostsFile,
     confDirOverride: options.confDir,
+    tls: serverTlsOf(settings.AGENT_TLS_DIR, options.confDir ?? settings.ZK_CONF_DIR),
   });
   const onDisk = readIdFile(
     myidPath(config),

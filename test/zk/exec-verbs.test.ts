@@ -196,7 +196,7 @@ describe('what the exec verbs load', () => {
   }
 
   it.each(['ok', 'ok --ready', 'status --hostname zk-0', 'metrics --raw'])(
-    '%s loads neither fastify nor prom-client (none compiled, no node:http, no node:http2), pino (no worker_threads) nor commander (no child_process)',
+    '%s loads neither fastify nor prom-client (none compiled, no node:http, no node:http2), pino (no worker_threads), commander (no child_process) nor, for a plaintext pod, the TLS code (no node:tls, no node:crypto)',
     async (command) => {
       const loaded = await builtinsLoadedBy(command.split(' '), (await zookeeper(LEADER)).port);
       expect(loaded.has('net'), 'the recording works: the 4lw client loaded node:net').toBe(true);
@@ -207,6 +207,8 @@ describe('what the exec verbs load', () => {
       // pino's transport support (thread-stream) loads worker_threads; these verbs never log.
       expect(loaded.has('worker_threads'), 'pino was loaded').toBe(false);
       expect(loaded.has('child_process'), 'commander was loaded').toBe(false);
+      expect(loaded.has('tls'), 'node:tls was loaded without AGENT_TLS_DIR').toBe(false);
+      expect(loaded.has('crypto'), 'the TLS checks were loaded without AGENT_TLS_DIR').toBe(false);
     },
   );
 

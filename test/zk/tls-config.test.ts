@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../agents/core/env.ts';
 import { AgentError } from '../../agents/core/errors.ts';
+import { serverTlsOf } from '../../agents/core/tls/server-tls.ts';
 import { buildZkConfig } from '../../agents/zk/config.ts';
 import { renderZkFiles } from '../../agents/zk/render/index.ts';
 import { renderZooCfg } from '../../agents/zk/render/zoo-cfg.ts';
@@ -12,8 +13,11 @@ import { zkVariables } from '../../agents/zk/settings.ts';
 const ENSEMBLE = { ZK_REPLICAS: '3', AGENT_DOMAIN: 'zk-hs.default.svc.cluster.local' };
 const TLS = { ...ENSEMBLE, AGENT_TLS_DIR: '/etc/tls' };
 
-function config(env: Record<string, string>, hostname = 'zk-1', hostsText = '') {
-  return buildZkConfig({ settings: parseEnv(zkVariables, env), hostname, readHosts: () => hostsText });
+/** As prepare.ts builds it: the TLS paths from AGENT_TLS_DIR and the conf dir. */
+function config(env: Record<string, string>, hostname = 'zk-1', confDirOverride?: string) {
+  const settings = parseEnv(zkVariables, env);
+  const tls = serverTlsOf(settings.AGENT_TLS_DIR, confDirOverride ?? settings.ZK_CONF_DIR);
+  return buildZkConfig({ settings, hostname, readHosts: () => '', confDirOverride, tls });
 }
 
 /** zoo.cfg as key → value (comments dropped). */
@@ -74,13 +78,9 @@ describe('zoo.cfg with AGENT_TLS_DIR', () => {
   });
 
   it('writes the keystore paths under --conf-dir when it is given', () => {
-    const built = buildZkConfig({
-      settings: parseEnv(zkVariables, TLS),
-      hostname: 'zk-1',
-      readHosts: () => '',
-      confDirOverride: '/conf',
-    });
-    expect(renderZooCfg(built)).toContain('\nssl.keyStore.location=/conf/tls/keystore.pem\n');
+    expect(renderZooCfg(config(TLS, 'zk-1', '/conf'))).toContain(
+      '\nssl.keyStore.location=/conf/tls/keystore.pem\n',
+    );
   });
 
   it('writes a client configuration for zkCli.sh that dials the pod by a name its certificate has', () => {

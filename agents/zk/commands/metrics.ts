@@ -1,6 +1,5 @@
 // `zk-agent metrics`: the Prometheus text once (the zkMetrics.sh replacement); `--raw` prints mntr as is.
 import type { Env } from '../../core/env.ts';
-import { serverTlsOf } from '../../core/tls/server-tls.ts';
 import type { MetricsOptions, ProgramIo } from '../../core/verbs.ts';
 import { askFor } from '../ask.ts';
 import { loadZkSettings } from '../load.ts';
@@ -17,8 +16,9 @@ export default async function metrics(options: MetricsOptions, env: Env, io: Pro
     io.stdout.write(reply.text);
     return 0;
   }
-  // Loaded here, not at the top: `--raw` has no use for prom-client and the collectors.
+  // Loaded here, not at the top: `--raw` has no use for prom-client, the collectors and the TLS gauge.
   const { createZkMetrics } = await import('../metrics.ts');
+  const { serverTlsOf } = await import('../../core/tls/server-tls.ts');
   let failure: string | undefined;
   const text = await createZkMetrics({
     fetchMntr: () => ask('mntr'),
