@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { ConnectionOptions } from 'node:tls';
 import { singleFlight } from '../core/single-flight.ts';
 import type { SingleFlightOptions } from '../core/single-flight.ts';
@@ -20,7 +21,7 @@ export function createAsk(options: FourLetterOptions & SingleFlightOptions = {})
 /**
  * The client the settings describe: on 127.0.0.1 (or `host`) within AGENT_CHECK_TIMEOUT, at
  * ZK_CLIENT_PORT, or with AGENT_TLS_DIR at ZK_SECURE_CLIENT_PORT over TLS with the pod's own certificate
- * (there is no plaintext port then, not even for the agent).
+ * as its server has it under ZK_CONF_DIR (there is no plaintext port then, not even for the agent).
  */
 export function askFor(
   settings: Pick<
@@ -40,8 +41,17 @@ export function askFor(
   });
 }
 
-/** The pod's certificate as the agent's client identity; the TLS code is loaded only for a TLS pod. */
+/**
+ * The agent's client identity is what its server has loaded: the keystore and truststore written (after
+ * the checks) from the Secret, not the Secret as mounted. A renewal that fails the checks is kept from the
+ * server, and so from the probes too: read from the Secret, a bad renewal (an expired certificate, a key
+ * of another) would fail liveness and restart a server that was fine, into an init that refuses it.
+ * Read at every word, so an accepted renewal is used at once. The TLS code is loaded only for a TLS pod.
+ */
 async function podClientTls(tlsDir: string, confDir: string): Promise<ConnectionOptions> {
-  const { clientTlsOptions, serverTlsOf } = await import('../core/tls/server-tls.ts');
-  return clientTlsOptions(serverTlsOf(tlsDir, confDir)!);
+  const { serverTlsOf } = await import('../core/tls/server-tls.ts');
+  const { keystore, truststore } = serverTlsOf(tlsDir, confDir)!;
+  const [keyAndChain, ca] = await Promise.all([readFile(keystore), readFile(truststore)]);
+  // node:tls takes the key and the certificates each from the PEM blocks of their kind.
+  return { key: keyAndChain, cert: keyAndChain, ca, checkServerIdentity: () => undefined };
 }

@@ -237,6 +237,41 @@ describe('ZooKeeper 3.9.5 TLS only, three pods through zk-agent run', () => {
     expect(cli.stdout + cli.stderr).toContain('Created /zkcli-over-tls');
   }, 40_000);
 
+  it('keeps its certificate when a renewal fails the checks, and its probes stay green', async () => {
+    const { clientPort, agentPort, logFile, hostname, fqdn, ip, env } = pod(2);
+    const serialBefore = await servedSerial(clientPort, identity(1));
+    const expired = pki.certificate('zk-2-expired', {
+      issuer: ca,
+      sans: [`DNS:${fqdn}`, 'DNS:localhost', 'IP:127.0.0.1', `IP:${ip}`],
+      dates: { start: '20200101000000Z', end: '20210101000000Z' },
+    });
+    const good = {
+      'tls.crt': issued.get(hostname)!.cert,
+      'tls.key': issued.get(hostname)!.key,
+      'ca.crt': ca.cert,
+    };
+    secrets.get(hostname)!.swap({ 'tls.crt': expired.cert, 'tls.key': expired.key, 'ca.crt': ca.cert });
+    try {
+      const refusal = await pollUntil(
+        `${hostname}'s agent refusing the expired renewal`,
+        async () => agentLogEvents(logFile).find((event) => /cannot be used/.test(String(event.msg))),
+        { timeoutMs: 15_000, intervalMs: 100 },
+      );
+      expect(refusal.msg).toContain('expired at 2021-01-01T00:00:00Z');
+      expect(await servedSerial(clientPort, identity(1))).toBe(serialBefore);
+      // Past the probes' 1 s reuse: these ask anew, with the certificate the server has, not the mounted one.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await agentGet(agentPort, '/livez')).status).toBe(200);
+      expect((await agentGet(agentPort, '/readyz')).status).toBe(200);
+      const ok = await runAgentAsync('zk-agent', ['ok', '--hostname', hostname], {
+        env: env as Record<string, string>,
+      });
+      expect(ok.stdout).toBe('ok: ZooKeeper answered ruok with imok\n');
+    } finally {
+      secrets.get(hostname)!.swap(good);
+    }
+  }, 40_000);
+
   it('takes a Secret renewed the kubelet way without a restart; a writing client loses nothing', async () => {
     const renewedPod = pod(0);
     const pidBefore = await ensemble.serverPid(0);

@@ -133,7 +133,8 @@ export class Ensemble {
         ZK_LIB_DIR: options.libDir,
         ...(tlsDir === undefined
           ? { ZK_CLIENT_PORT: String(clientPort) }
-          : { AGENT_TLS_DIR: tlsDir, ZK_SECURE_CLIENT_PORT: String(clientPort) }),
+          : // ZK_CONF_DIR too (run gets --conf-dir): the exec verbs find the keystore `run` wrote there.
+            { AGENT_TLS_DIR: tlsDir, ZK_SECURE_CLIENT_PORT: String(clientPort), ZK_CONF_DIR: confDir }),
         ZK_SERVER_PORT: String(serverPort),
         ZK_ELECTION_PORT: String(electionPort),
         AGENT_PORT: String(agentPort),

@@ -24,7 +24,13 @@ export default async function run(options: RunOptions, env: Env): Promise<number
     written: { myid: config.myid, servers: config.servers.length || 'standalone' },
     host: settings.AGENT_HOST,
     port: settings.AGENT_PORT,
-    endpoints: createZkEndpoints(settings, identity, config.servers, logger),
+    // The conf dir as this run resolved it (--conf-dir wins): the probes' TLS identity is the keystore there.
+    endpoints: createZkEndpoints(
+      { ...settings, ZK_CONF_DIR: config.confDir },
+      identity,
+      config.servers,
+      logger,
+    ),
     command: options.command,
     serverCommand: () => zkServerCommand(config, settings.JAVA_HOME),
     env,
