@@ -237,6 +237,35 @@ describe('ZooKeeper 3.9.5 TLS only, three pods through zk-agent run', () => {
     expect(cli.stdout + cli.stderr).toContain('Created /zkcli-over-tls');
   }, 40_000);
 
+  it('trusts a CA added to ca.crt for new clients, without a restart (the x509 provider reloads too)', async () => {
+    const { clientPort, hostname } = pod(1);
+    const pidBefore = await ensemble.serverPid(1);
+    const nextCa = pki.certificate('next-ca', { ca: true });
+    const newcomer = pki.certificate('newcomer', { issuer: nextCa });
+    const newcomerIdentity = {
+      key: readFileSync(newcomer.key),
+      cert: readFileSync(newcomer.cert),
+      ca: readFileSync(ca.cert),
+      checkServerIdentity: () => undefined,
+    };
+    expect((await wordOverTls(clientPort, newcomerIdentity, 'ruok')).reply).toBe('');
+
+    const bundle = pki.concat('ca-bundle.crt', ca.cert, nextCa.cert);
+    const own = issued.get(hostname)!;
+    const swappedAt = performance.now();
+    secrets.get(hostname)!.swap({ 'tls.crt': own.cert, 'tls.key': own.key, 'ca.crt': bundle });
+    await pollUntil(
+      `${hostname} accepting a client of the added CA`,
+      async () =>
+        (await wordOverTls(clientPort, newcomerIdentity, 'ruok')).reply === 'imok' ? true : undefined,
+      { timeoutMs: 15_000, intervalMs: 50 },
+    );
+    const acceptedMs = Math.round(performance.now() - swappedAt);
+    console.log(`a client of the CA added to ca.crt accepted after ${acceptedMs} ms`);
+    expect(acceptedMs).toBeLessThanOrEqual(ROTATION_BOUND_MS);
+    expect(await ensemble.serverPid(1)).toBe(pidBefore);
+  }, 30_000);
+
   it('keeps its certificate when a renewal fails the checks, and its probes stay green', async () => {
     const { clientPort, agentPort, logFile, hostname, fqdn, ip, env } = pod(2);
     const serialBefore = await servedSerial(clientPort, identity(1));
