@@ -7,5 +7,9 @@ export const SUITES: Readonly<Record<string, readonly string[]>> = {
     'test/cluster/monitoring.cluster.ts',
     'test/cluster/docs-commands.cluster.ts',
   ],
-  kraft: ['test/cluster/kafka-kraft.cluster.ts', 'test/cluster/network-policy.cluster.ts'],
+  kraft: [
+    'test/cluster/kafka-kraft.cluster.ts',
+    'test/cluster/network-policy.cluster.ts',
+    'test/cluster/secure.cluster.ts',
+  ],
 };

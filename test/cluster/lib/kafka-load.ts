@@ -21,12 +21,40 @@ import {
 } from '../../../tools/cluster/kubectl.ts';
 
 export const CLIENT_POD = 'kafka-client';
-const BOOTSTRAP = 'kafka-bootstrap:9092';
+
+/**
+ * How the client pod reaches the brokers: the bootstrap address, and a client properties file in the pod
+ * when the listener wants TLS or SASL (the secure variants: see secure.cluster.ts).
+ */
+export interface ClientAccess {
+  readonly bootstrap: string;
+  readonly config?: string;
+}
+export const PLAINTEXT_ACCESS: ClientAccess = { bootstrap: 'kafka-bootstrap:9092' };
+
+/** `--bootstrap-server` and, with a properties file, the tool's flag for it. */
+function reach(access: ClientAccess, configFlag = '--command-config'): string[] {
+  return ['--bootstrap-server', access.bootstrap, ...(access.config ? [configFlag, access.config] : [])];
+}
 /** The tools' heap: the image's default would be the broker's. */
 const TOOL_HEAP = 'KAFKA_HEAP_OPTS=-Xmx192m';
 
-/** The client pod, of the image `statefulSet`'s brokers run, Ready on the control-plane node. */
-export async function startClientPod(ns: string, statefulSet = 'kafka'): Promise<void> {
+/**
+ * The client pod, of the image `statefulSet`'s brokers run, Ready on the control-plane node. `extra`:
+ * labels (a NetworkPolicy's client label) and volumes to mount (a CA), for the secure variants.
+ */
+export async function startClientPod(
+  ns: string,
+  statefulSet = 'kafka',
+  extra: {
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly volumes?: readonly {
+      readonly name: string;
+      readonly mountPath: string;
+      readonly source: object;
+    }[];
+  } = {},
+): Promise<void> {
   const image = await kubectl([
     '-n',
     ns,
@@ -39,9 +67,10 @@ export async function startClientPod(ns: string, statefulSet = 'kafka'): Promise
   const pod = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: CLIENT_POD, labels: { 'app.kubernetes.io/name': CLIENT_POD } },
+    metadata: { name: CLIENT_POD, labels: { 'app.kubernetes.io/name': CLIENT_POD, ...extra.labels } },
     spec: {
       ...ON_CONTROL_PLANE,
+      volumes: (extra.volumes ?? []).map((volume) => ({ name: volume.name, ...volume.source })),
       terminationGracePeriodSeconds: 0,
       containers: [
         {
@@ -49,6 +78,11 @@ export async function startClientPod(ns: string, statefulSet = 'kafka'): Promise
           image,
           imagePullPolicy: 'IfNotPresent',
           command: ['sleep', 'infinity'],
+          volumeMounts: (extra.volumes ?? []).map((volume) => ({
+            name: volume.name,
+            mountPath: volume.mountPath,
+            readOnly: true,
+          })),
           securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
         },
       ],
@@ -68,16 +102,19 @@ export async function clientTool(
 }
 
 /** A topic with 3 partitions, replication factor 3 and min.insync.replicas 2. */
-export async function createDurableTopic(ns: string, topic: string): Promise<void> {
-  await clientTool(ns, ['kafka-topics.sh', '--bootstrap-server', BOOTSTRAP, ...durableTopicCreate(topic)]);
+export async function createDurableTopic(
+  ns: string,
+  topic: string,
+  access: ClientAccess = PLAINTEXT_ACCESS,
+): Promise<void> {
+  await clientTool(ns, ['kafka-topics.sh', ...reach(access), ...durableTopicCreate(topic)]);
 }
 
 /** The partitions kafka-topics.sh reports under-replicated (one line each; none is ''). */
-export async function underReplicated(ns: string): Promise<string> {
+export async function underReplicated(ns: string, access: ClientAccess = PLAINTEXT_ACCESS): Promise<string> {
   const out = await clientTool(ns, [
     'kafka-topics.sh',
-    '--bootstrap-server',
-    BOOTSTRAP,
+    ...reach(access),
     '--describe',
     '--under-replicated-partitions',
   ]);
@@ -89,14 +126,20 @@ export async function underReplicated(ns: string): Promise<string> {
  * Its shell writes its pid first, so stop() can signal it in the pod: a signal to `kubectl exec` itself
  * would only end the stream and leave the producer running.
  */
-export function startProducer(ns: string, topic: string, throughput: number): ProducerRun {
+export function startProducer(
+  ns: string,
+  topic: string,
+  throughput: number,
+  access: ClientAccess = PLAINTEXT_ACCESS,
+): ProducerRun {
   const pidFile = `/tmp/producer-${topic}.pid`;
   const config = `/tmp/producer-${topic}.properties`;
   const script = [
     `echo $$ > ${pidFile}`,
     `printf '%s\\n' "$@" > ${config}`,
+    ...(access.config ? [`cat ${access.config} >> ${config}`] : []),
     `exec env ${TOOL_HEAP} kafka-run-class.sh org.apache.kafka.tools.VerifiableProducer --producer.config ${config} ` +
-      `--bootstrap-server ${BOOTSTRAP} --topic ${topic} --throughput ${throughput} --acks -1`,
+      `--bootstrap-server ${access.bootstrap} --topic ${topic} --throughput ${throughput} --acks -1`,
   ].join('; ');
   const child = spawn(
     KUBECTL,
@@ -118,7 +161,11 @@ export function startProducer(ns: string, topic: string, throughput: number): Pr
  * Every value of `topic` from the beginning: the console consumer stops once no record came for 15 s,
  * so every partition has been read to its end.
  */
-export async function consumeAll(ns: string, topic: string): Promise<string[]> {
+export async function consumeAll(
+  ns: string,
+  topic: string,
+  access: ClientAccess = PLAINTEXT_ACCESS,
+): Promise<string[]> {
   const run = await kubectlRun(
     [
       '-n',
@@ -129,8 +176,7 @@ export async function consumeAll(ns: string, topic: string): Promise<string[]> {
       'env',
       TOOL_HEAP,
       'kafka-console-consumer.sh',
-      '--bootstrap-server',
-      BOOTSTRAP,
+      ...reach(access, '--consumer.config'),
       '--topic',
       topic,
       '--from-beginning',
@@ -162,9 +208,10 @@ export async function underLoad(
   ns: string,
   topic: string,
   fault: () => Promise<void>,
+  access: ClientAccess = PLAINTEXT_ACCESS,
 ): Promise<FaultOutcome> {
-  await createDurableTopic(ns, topic);
-  const producer = startProducer(ns, topic, THROUGHPUT);
+  await createDurableTopic(ns, topic, access);
+  const producer = startProducer(ns, topic, THROUGHPUT, access);
   const acked = () => {
     producer.throwIfExited();
     return producer.acked.size;
@@ -185,7 +232,7 @@ export async function underLoad(
     producer.stop();
     await producer.done;
   }
-  const consumed = new Set(await consumeAll(ns, topic));
+  const consumed = new Set(await consumeAll(ns, topic, access));
   const missing = [...producer.acked].filter((value) => !consumed.has(value));
   expect(missing, `acknowledged but not consumed (of ${producer.acked.size} acked)`).toEqual([]);
   console.log(
