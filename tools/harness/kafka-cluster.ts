@@ -6,6 +6,8 @@
 // address; the agent's and the JMX exporter's ports (the exporter binds 127.0.0.1) differ per pod.
 // KRaft with separate StatefulSets is two clusters: controller-only pods (`roles: 'controller'`, their own
 // name and subnet) and broker-only pods given those as their voters (`roles: 'broker', controllers`).
+// With `tls`, no port is plaintext: the controllers' and the brokers' own listener (INTERNAL, the
+// inter-broker one, mTLS) are SSL, and clients have CLIENT, SASL_SSL with SCRAM-SHA-512, on `clientPort`.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -56,6 +58,8 @@ export interface KafkaClusterOptions {
   readonly subnet?: number;
   /** Node flags before the bundle (the benchmarks give the agent the images' resident flags). */
   readonly nodeArgs?: readonly string[];
+  /** Every listener TLS, each pod's AGENT_TLS_DIR the mounted Secret at `secretDir(index)`. */
+  readonly tls?: { readonly secretDir: (index: number) => string };
 }
 
 export interface KafkaPod {
@@ -86,6 +90,24 @@ export function randomClusterId(): string {
   }
 }
 
+/**
+ * The TLS listeners' settings: the controller's and INTERNAL are SSL and ask for the client's
+ * certificate (mTLS: the pods' own); CLIENT is SASL_SSL (SCRAM-SHA-512), without a client certificate.
+ * The agent's checks use INTERNAL with the pod's certificate; the keystores are the agent's.
+ */
+function tlsEnv(secretDir: string): Record<string, string> {
+  return {
+    AGENT_TLS_DIR: secretDir,
+    KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'INTERNAL:SSL,CLIENT:SASL_SSL,CONTROLLER:SSL',
+    KAFKA_INTER_BROKER_LISTENER_NAME: 'INTERNAL',
+    KAFKA_SSL_CLIENT_AUTH: 'required',
+    KAFKA_LISTENER_NAME_CLIENT_SSL_CLIENT_AUTH: 'none',
+    KAFKA_SASL_ENABLED_MECHANISMS: 'SCRAM-SHA-512',
+    KAFKA_LISTENER_NAME_CLIENT_SCRAM___SHA___512_SASL_JAAS_CONFIG:
+      'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+  };
+}
+
 export class KafkaCluster {
   readonly pods: readonly KafkaPod[];
   readonly dir: string;
@@ -93,6 +115,8 @@ export class KafkaCluster {
   readonly home: string;
   readonly brokerPort: number;
   readonly controllerPort: number;
+  /** With `tls`: the SASL_SSL listener's port (0 without). */
+  readonly clientPort: number;
   readonly hostsFile: string;
   readonly clusterId: string | undefined;
   private readonly startedBefore = new Map<number, number>();
@@ -105,6 +129,7 @@ export class KafkaCluster {
     home: string;
     brokerPort: number;
     controllerPort: number;
+    clientPort: number;
     hostsFile: string;
     clusterId: string | undefined;
     nodeArgs: readonly string[];
@@ -115,6 +140,7 @@ export class KafkaCluster {
     this.home = init.home;
     this.brokerPort = init.brokerPort;
     this.controllerPort = init.controllerPort;
+    this.clientPort = init.clientPort;
     this.hostsFile = init.hostsFile;
     this.clusterId = init.clusterId;
     this.nodeArgs = init.nodeArgs;
@@ -131,6 +157,12 @@ export class KafkaCluster {
     const dir = scratchDir(options.label ?? `kafka-${options.mode}`);
     const brokerPort = await freePort();
     const controllerPort = options.controllers?.controllerPort ?? (await freePort());
+    const clientPort = options.tls ? (options.controllers?.clientPort ?? (await freePort())) : 0;
+    // What a broker listens on: PLAINTEXT, or with TLS its mTLS listener and the clients' SASL_SSL one.
+    const brokerListeners = (ip: string) =>
+      options.tls
+        ? `INTERNAL://${ip}:${brokerPort},CLIENT://${ip}:${clientPort}`
+        : `PLAINTEXT://${ip}:${brokerPort}`;
     const ips = Array.from({ length: replicas }, (_, i) => `127.0.${options.subnet ?? 2}.${i + 1}`);
     const hostsFile = join(dir, 'hosts');
     // The JVMs resolve the other StatefulSets' pods too: ZooKeeper's, or the controllers'.
@@ -151,7 +183,7 @@ export class KafkaCluster {
         case 'combined':
           return {
             KAFKA_PROCESS_ROLES: 'broker,controller',
-            KAFKA_LISTENERS: `PLAINTEXT://${ip}:${brokerPort},CONTROLLER://${ip}:${controllerPort}`,
+            KAFKA_LISTENERS: `${brokerListeners(ip)},CONTROLLER://${ip}:${controllerPort}`,
           };
         case 'controller':
           return {
@@ -164,7 +196,7 @@ export class KafkaCluster {
           if (!controllers) throw new Error('broker-only pods need the controllers option');
           return {
             KAFKA_PROCESS_ROLES: 'broker',
-            KAFKA_LISTENERS: `PLAINTEXT://${ip}:${brokerPort}`,
+            KAFKA_LISTENERS: brokerListeners(ip),
             KAFKA_CONTROLLER_QUORUM_VOTERS: controllers.pods
               .map((pod) => `${pod.nodeId}@${pod.fqdn}:${controllerPort}`)
               .join(','),
@@ -186,7 +218,7 @@ export class KafkaCluster {
               KAFKA_ZOOKEEPER_CONNECT: (options.zookeeper?.pods ?? [])
                 .map((pod) => `${pod.fqdn}:${pod.clientPort}`)
                 .join(','),
-              KAFKA_LISTENERS: `PLAINTEXT://${ip}:${brokerPort}`,
+              KAFKA_LISTENERS: brokerListeners(ip),
             };
       const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
@@ -210,6 +242,7 @@ export class KafkaCluster {
         KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
         KAFKA_NUM_PARTITIONS: '3',
         ...modeEnv,
+        ...(options.tls ? tlsEnv(options.tls.secretDir(index)) : {}),
         ...options.env,
         ...options.podEnv?.({ index, hostname: `${name}-${index}`, brokerPort }),
       };
@@ -236,6 +269,7 @@ export class KafkaCluster {
       home,
       brokerPort,
       controllerPort,
+      clientPort,
       hostsFile,
       clusterId,
       nodeArgs: options.nodeArgs ?? [],

@@ -121,17 +121,24 @@ export const ACKS_ALL_PRODUCER: readonly string[] = [
   'linger.ms=5',
 ];
 
-/** VerifiableProducer from the cluster's jars with ACKS_ALL_PRODUCER. */
+/**
+ * VerifiableProducer from the cluster's jars with ACKS_ALL_PRODUCER; `client`: another bootstrap and the
+ * client properties it needs there (a TLS listener's).
+ */
 export function startProducer(
   cluster: KafkaCluster,
   topic: string,
-  options: { readonly messages: number; readonly throughput: number },
+  options: {
+    readonly messages: number;
+    readonly throughput: number;
+    readonly client?: { readonly bootstrap: string; readonly properties: readonly string[] };
+  },
 ): ProducerRun {
   const config = join(cluster.dir, `producer-${topic}-${Date.now()}.properties`);
-  writeFileSync(config, ACKS_ALL_PRODUCER.join('\n') + '\n');
+  writeFileSync(config, [...(options.client?.properties ?? []), ...ACKS_ALL_PRODUCER].join('\n') + '\n');
   const { command, args } = cluster.toolCommand('org.apache.kafka.tools.VerifiableProducer', [
     '--bootstrap-server',
-    cluster.bootstrap().join(','),
+    options.client?.bootstrap ?? cluster.bootstrap().join(','),
     '--topic',
     topic,
     '--max-messages',
