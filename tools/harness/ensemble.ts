@@ -46,8 +46,10 @@ export interface EnsembleOptions {
   /**
    * TLS only: makes each pod's mounted Secret (tls.crt, tls.key, ca.crt, as the kubelet mounts it) and
    * returns its directory, the pod's AGENT_TLS_DIR. Its certificate must name the pod's FQDN (peers dial
-   * it). The pods then have no plaintext port: `clientPort` is ZK_SECURE_CLIENT_PORT, and the harness
-   * asks `srvr` over TLS with the pod's own certificate, as the agent does.
+   * it) and 127.0.0.1 or localhost: on loopback every peer connects from 127.0.0.1, and ZooKeeper checks
+   * a connecting peer's address (or its reverse name) against its certificate. The pods then have no
+   * plaintext port: `clientPort` is ZK_SECURE_CLIENT_PORT, and the harness asks `srvr` over TLS with the
+   * pod's own certificate, as the agent does.
    */
   readonly tls?: (pod: { readonly hostname: string; readonly fqdn: string; readonly dir: string }) => string;
 }
