@@ -17,6 +17,7 @@ import { Ensemble, podTlsOptions, type Pod } from '../../tools/harness/ensemble.
 import { zookeeperLibDir } from '../../tools/harness/fetch-zookeeper.ts';
 import { pollUntil } from '../../tools/harness/poll.ts';
 import { REPO_ROOT, runAgentAsync } from '../../tools/harness/run-agent.ts';
+import { promtoolCheckMetrics } from '../helpers/golden.ts';
 import { MountedSecret } from '../helpers/mounted-secret.ts';
 import { TestPki, type Issued } from '../helpers/test-pki.ts';
 
@@ -188,6 +189,8 @@ describe('ZooKeeper 3.9.5 TLS only, three pods through zk-agent run', () => {
   it('serves /metrics with ZooKeeper up and the certificate expiry, and the exec verbs work over TLS', async () => {
     const metrics = await agentGet(pod(1).agentPort, '/metrics');
     expect(metrics.body).toMatch(/^zookeeper_up 1$/m);
+    const promtool = promtoolCheckMetrics(metrics.body);
+    expect(promtool.status, promtool.output).toBe(0);
     const notAfter = new X509Certificate(readFileSync(issued.get('zk-1')!.cert)).validToDate;
     const crt = join(pod(1).tlsDir!, 'tls.crt');
     expect(metrics.body).toContain(
