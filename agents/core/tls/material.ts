@@ -12,6 +12,12 @@ import { CA_BUNDLE, SERVER_CERTIFICATE } from './pem-file.ts';
 import { keyMatchesCertificate, readPrivateKey } from './private-key.ts';
 import { validityProblems } from './validity.ts';
 
+/**
+ * The key types the JVMs' PEM readers load (Kafka's PemStore and ZooKeeper's PemReader: RSA, EC, DSA);
+ * node reads Ed25519 too, and a server given one would start and then fail every handshake.
+ */
+const SERVER_KEY_TYPES = new Set(['rsa', 'ec', 'dsa']);
+
 export interface TlsMaterial {
   /** The server certificate, then any intermediates that issued it (cert-manager's tls.crt). */
   readonly certFile: string;
@@ -45,6 +51,11 @@ export function checkTlsMaterial(material: TlsMaterial): string[] {
       problems.push(
         `${shownPath(keyFile)} is not the key of the certificate (${distinguishedName(leaf, 'subject')}) in ` +
           `${shownPath(certFile)}: mount the key and the certificate of the same Secret (a reissued certificate comes with a new key)`,
+      );
+    if (key && !SERVER_KEY_TYPES.has(key.asymmetricKeyType ?? ''))
+      problems.push(
+        `${shownPath(keyFile)} holds an ${key.asymmetricKeyType} key, which ZooKeeper's and Kafka's PEM readers cannot load: ` +
+          'issue the certificate with an RSA or ECDSA key (cert-manager: spec.privateKey.algorithm RSA or ECDSA)',
       );
     const uncovered = namesProblem(certFile, leaf, names);
     if (uncovered !== undefined) problems.push(uncovered);

@@ -78,16 +78,22 @@ function certificatesPem(file: string, role: TlsFileRole): string {
 }
 
 /**
- * node:tls options for the agent's own connections to its server on loopback, with the pod's certificate
- * as its client identity (mTLS). Read at each call, so they follow a rotation. The chain is verified
- * against the CA; the host name is not: the agent dials 127.0.0.1, which no pod certificate names, and
- * a loopback peer that holds a certificate of this CA is the pod's own server.
+ * node:tls options for the agent's own connections to its server on loopback, with the certificate the
+ * server has loaded as the agent's client identity (mTLS): the keystore and truststore the agent wrote
+ * after the checks, not the Secret as mounted. A renewal that fails the checks is never loaded by the
+ * server, so the probes must not present it either: they would fail, and the kubelet would restart a
+ * healthy server into a start-up that refuses the same Secret. Read at each call, so they follow a
+ * rotation that was loaded. The chain is verified against the CA; the host name is not: the agent dials
+ * 127.0.0.1, which no pod certificate names, and a loopback peer that holds a certificate of this CA is
+ * the pod's own server.
  */
 export function clientTlsOptions(tls: ServerTls): ConnectionOptions {
+  // One PEM file holds the key and the chain: OpenSSL takes the blocks of the kind it is asked for.
+  const keystore = readFileSync(tls.keystore);
   return {
-    key: readFileSync(tls.keyFile),
-    cert: readFileSync(tls.certFile),
-    ca: readFileSync(tls.caFile),
+    key: keystore,
+    cert: keystore,
+    ca: readFileSync(tls.truststore),
     checkServerIdentity: () => undefined,
   };
 }

@@ -243,6 +243,16 @@ describe('checkTlsMaterial names a file that holds the wrong thing', () => {
     for (const line of lines) expect(problem).not.toContain(line);
   });
 
+  it("an Ed25519 key, which node reads and the JVMs' PEM readers do not", () => {
+    const path = pki.path('zk-0-ed25519.key');
+    pki.openssl('genpkey', '-algorithm', 'ed25519', '-out', path);
+    const ed = pki.certificate('zk-0-ed25519', { issuer: ca, key: { path }, sans: [`DNS:${ZK_0}`] });
+    expect(theProblem({ certFile: ed.cert, keyFile: ed.key })).toBe(
+      `${ed.key} holds an ed25519 key, which ZooKeeper's and Kafka's PEM readers cannot load: ` +
+        'issue the certificate with an RSA or ECDSA key (cert-manager: spec.privateKey.algorithm RSA or ECDSA)',
+    );
+  });
+
   it('an encrypted key without a password, or with the wrong one, which is never shown', () => {
     const key = pki.encryptedKey('zk-0-locked', zk0.key, 'correct horse');
     expect(theProblem({ keyFile: key })).toBe(

@@ -1,9 +1,11 @@
 // serverTlsFiles: the keystore and truststore the agent writes for the JVM from a mounted Secret, after
-// the same checks as at start-up; clientTlsOptions: the agent's own mTLS identity, read at each call.
+// the same checks as at start-up; clientTlsOptions: the agent's own mTLS identity, what the server loaded.
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { connect, createServer, type ConnectionOptions } from 'node:tls';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeFilesAtomic } from '../../../agents/core/atomic-write.ts';
 import { AgentError } from '../../../agents/core/errors.ts';
 import { clientTlsOptions, serverTlsFiles, serverTlsOf } from '../../../agents/core/tls/server-tls.ts';
 import { MountedSecret } from '../../helpers/mounted-secret.ts';
@@ -80,15 +82,41 @@ describe('serverTlsFiles', () => {
 });
 
 describe('clientTlsOptions', () => {
-  it('reads the mounted key, certificate and CA at each call, so it follows a swap', () => {
-    const { tls } = mounted('client', 'ec-sec1');
+  it('presents what the server has loaded (the written stores), so a mounted renewal counts once written', () => {
+    const { server, tls } = mounted('client', 'rsa-pkcs1');
+    writeFilesAtomic(serverTlsFiles(tls, [FQDN], new Date()));
+    const serial = (options: ConnectionOptions) => new X509Certificate(options.cert as Buffer).serialNumber;
     const first = clientTlsOptions(tls);
+    expect(serial(first)).toBe(new X509Certificate(readFileSync(server.cert)).serialNumber);
+    expect(createPrivateKey(first.key as Buffer).asymmetricKeyType).toBe('rsa');
+    expect(first.ca).toEqual(readFileSync(tls.truststore));
+
     const renewed = pki.certificate('client-renewed', { issuer: ca, sans: [`DNS:${FQDN}`] });
     new MountedSecret(tls.dir).swap({ 'tls.crt': renewed.cert, 'tls.key': renewed.key, 'ca.crt': ca.cert });
-    const second = clientTlsOptions(tls);
-    expect(second.cert).toEqual(readFileSync(renewed.cert));
-    expect(second.cert).not.toEqual(first.cert);
-    expect(second.key).toEqual(readFileSync(renewed.key));
-    expect(second.checkServerIdentity!('127.0.0.1', {} as never)).toBeUndefined();
+    expect(serial(clientTlsOptions(tls))).toBe(serial(first));
+    writeFilesAtomic(serverTlsFiles(tls, [FQDN], new Date()));
+    expect(serial(clientTlsOptions(tls))).toBe(new X509Certificate(readFileSync(renewed.cert)).serialNumber);
+    expect(first.checkServerIdentity!('127.0.0.1', {} as never)).toBeUndefined();
+  });
+
+  it('gives node:tls a key and chain it accepts for a TLS handshake with the server', async () => {
+    const { tls } = mounted('handshake', 'ec-sec1');
+    writeFilesAtomic(serverTlsFiles(tls, [FQDN], new Date()));
+    const options = clientTlsOptions(tls);
+    const server = createServer(
+      { key: options.key, cert: options.cert, ca: options.ca, requestCert: true, rejectUnauthorized: true },
+      (socket) => socket.end((socket.getPeerCertificate().subject as { CN: string }).CN),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port, ...options }, () => {});
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    server.close();
+    expect(answer).toBe('handshake');
   });
 });
