@@ -266,6 +266,25 @@ describe('manifests/secure/zookeeper and manifests/secure/kafka on a real cluste
     }
   });
 
+  it('has the brokers registered in ZooKeeper over TLS, as zkCli.sh in a server pod shows through its own TLS', async () => {
+    const ids = await kubectl(
+      [
+        '-n',
+        ns.name,
+        'exec',
+        'zk-0',
+        '--',
+        'zkCli.sh',
+        '-server',
+        `zk-0.zk-svc.${ns.name}.svc.cluster.local:2281`,
+        'ls',
+        '/brokers/ids',
+      ],
+      120_000,
+    );
+    expect(ids).toContain('[1, 2, 3]');
+  });
+
   it('lets an application with its SCRAM user create, produce and consume through the client listener', async () => {
     const outcome = await underLoad(ns.name, 'secure-verify', async () => {}, ACCESS);
     expect(outcome.sendErrors).toEqual([]);
