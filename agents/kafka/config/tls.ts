@@ -3,7 +3,7 @@
 // reads them itself; no keytool, no JKS, no store password). The keystore holds the key as unencrypted
 // PKCS#8, which Kafka 3.9 and 4.x take with no ssl.key.password. A key the operator set is kept.
 // ZooKeeper mode: with KAFKA_ZOOKEEPER_SSL_CLIENT_ENABLE=true the broker's ZooKeeper client presents the
-// same certificate (mTLS) over Netty, which ZooKeeper's TLS needs.
+// same certificate (mTLS) over Netty, which ZooKeeper's TLS needs, and offers the TLS versions it takes.
 import type { ServerTls } from '../../core/tls/server-tls.ts';
 import { securityProtocolOf } from '../listeners.ts';
 import { derive, valueOf, type Draft } from './draft.ts';
@@ -51,6 +51,11 @@ export function deriveTlsProperties(
       ['zookeeper.ssl.keystore.location', tls.keystore],
       ['zookeeper.ssl.truststore.type', 'PEM'],
       ['zookeeper.ssl.truststore.location', tls.truststore],
+      // Kafka's ZooKeeper client offers TLSv1.2 alone by default, and a ZooKeeper 3.9 server accepts
+      // TLSv1.3 alone by default (its ssl.protocol where the JVM has 1.3): the handshake ends in
+      // protocol_version. Offer both, 1.3 first.
+      ['zookeeper.ssl.protocol', 'TLSv1.3'],
+      ['zookeeper.ssl.enabled.protocols', 'TLSv1.3,TLSv1.2'],
     ];
     for (const [key, value] of zookeeperClient) if (!draft.has(key)) derive(draft, key, value);
   }
