@@ -54,7 +54,8 @@ async function serverTls(settings: KafkaSettings, confDir: string | undefined) {
 /** AGENT_KAFKA_SASL_PASSWORD_FILE's password; a file that cannot give one stops the agent, naming it. */
 function agentSaslPassword(settings: KafkaSettings): string | undefined {
   const file = settings.AGENT_KAFKA_SASL_PASSWORD_FILE;
-  if (file === undefined) return undefined;
+  // Without the user, config/target.ts says what is missing: the file is no use alone.
+  if (file === undefined || settings.AGENT_KAFKA_SASL_USERNAME === undefined) return undefined;
   const read = readPasswordFile('AGENT_KAFKA_SASL_PASSWORD', file);
   if (!read.ok) throw new AgentError('AGENT_ERR_ENV_INVALID', read.problem);
   return read.password;

@@ -253,3 +253,52 @@ describe('kafka-agent init never takes over a volume of another broker or cluste
     expect(readdirSync(dataDir)).toEqual(['meta.properties']);
   });
 });
+
+describe("kafka-agent init refuses an agent that could not speak to its broker's listeners", () => {
+  const TLS_ONLY = {
+    ...KRAFT,
+    KAFKA_LISTENERS: 'INTERNAL://:9092,CLIENT://:9094,CONTROLLER://:9093',
+    KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: 'INTERNAL:SSL,CLIENT:SASL_SSL,CONTROLLER:SSL',
+    KAFKA_INTER_BROKER_LISTENER_NAME: 'INTERNAL',
+  };
+
+  it('refuses TLS-only listeners without the certificate the agent would speak them with', () => {
+    expectRefused(
+      init('kafka-0', TLS_ONLY),
+      "no listener the agent's checks can speak among INTERNAL (SSL), CLIENT (SASL_SSL)",
+      'e.g. AGENT_TLS_DIR=/etc/tls',
+    );
+  });
+
+  it('refuses AGENT_KAFKA_PORT on an SSL listener without AGENT_TLS_DIR', () => {
+    expectRefused(
+      init('kafka-0', { ...TLS_ONLY, AGENT_KAFKA_PORT: '9092' }),
+      'AGENT_KAFKA_PORT=9092 is listener INTERNAL, SSL: the agent needs AGENT_TLS_DIR',
+    );
+  });
+
+  it('refuses a SCRAM user without its password file, and a password file without a user', () => {
+    expectRefused(
+      init('kafka-0', { ...KRAFT, AGENT_KAFKA_SASL_USERNAME: 'kafka-agent' }),
+      'AGENT_KAFKA_SASL_USERNAME is set without AGENT_KAFKA_SASL_PASSWORD_FILE',
+    );
+    expectRefused(
+      init('kafka-0', { ...KRAFT, AGENT_KAFKA_SASL_PASSWORD_FILE: '/etc/sasl/password' }),
+      'AGENT_KAFKA_SASL_PASSWORD_FILE is set without AGENT_KAFKA_SASL_USERNAME',
+    );
+  });
+
+  it('refuses a password file it cannot read or that is empty, never showing a password', () => {
+    const missing = join(temp.path, 'no-such-password');
+    expectRefused(
+      init('kafka-0', { ...KRAFT, AGENT_KAFKA_SASL_USERNAME: 'a', AGENT_KAFKA_SASL_PASSWORD_FILE: missing }),
+      `AGENT_KAFKA_SASL_PASSWORD_FILE=${missing} cannot be read (ENOENT)`,
+    );
+    const empty = join(temp.path, 'empty-password');
+    writeFileSync(empty, '');
+    expectRefused(
+      init('kafka-0', { ...KRAFT, AGENT_KAFKA_SASL_USERNAME: 'a', AGENT_KAFKA_SASL_PASSWORD_FILE: empty }),
+      `AGENT_KAFKA_SASL_PASSWORD_FILE=${empty} is empty`,
+    );
+  });
+});
