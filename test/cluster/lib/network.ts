@@ -9,21 +9,35 @@ import { kubectl, kubectlRun, waitFor } from '../../../tools/cluster/kubectl.ts'
 /** The image every pod here runs: the ZooKeeper image, for its /usr/local/bin/node. */
 export const NODE_IMAGE = IMAGES.find((image) => image.tag.includes('/zookeeper:'))!.tag;
 
-/** How a TCP connection attempt ended: `connected` (the socket opened), or why not. */
-export type Outcome = 'connected' | 'refused' | 'timeout' | 'unreachable' | 'error';
+/**
+ * How a TCP connection attempt ended: `connected` (the socket opened), or why not. `unresolved`: the
+ * name did not resolve in time, which says nothing about the policies.
+ */
+export type Outcome = 'connected' | 'refused' | 'timeout' | 'unreachable' | 'unresolved' | 'error';
 
-// argv after `node -e SCRIPT`: host, port, timeout in ms. A REJECT rule (kube-router's) answers with
-// ICMP port-unreachable, which connect() reports as ECONNREFUSED; a DROP rule shows as the timeout.
+/** The outcomes a policy's rules make: kube-router REJECTs (refused); a DROP would time out. */
+export function denied(outcome: Outcome): boolean {
+  return outcome === 'refused' || outcome === 'timeout' || outcome === 'unreachable';
+}
+
+// argv after `node -e SCRIPT`: host, port, timeout in ms. The name is looked up first, on its own, so a
+// slow lookup is not taken for a dropped connection; IPv4 only (the cluster is), one query: a pod's first
+// parallel A and AAAA queries can lose one to the conntrack race of DNAT'ed UDP and wait 5 s for it.
 const CONNECT_SCRIPT = `
 const [host, port, ms] = process.argv.slice(1);
 const done = (outcome) => { console.log(outcome); process.exit(0); };
-setTimeout(() => done('timeout'), Number(ms));
-const socket = require('node:net').connect({ host, port: Number(port) });
-socket.on('connect', () => done('connected'));
-socket.on('error', (error) => done(
-  error.code === 'ECONNREFUSED' ? 'refused'
-    : ['EHOSTUNREACH', 'ENETUNREACH'].includes(error.code) ? 'unreachable'
-    : 'error ' + error.code));
+let resolved = false;
+setTimeout(() => done(resolved ? 'timeout' : 'unresolved'), Number(ms));
+require('node:dns').lookup(host, { family: 4 }, (lookupError, address) => {
+  if (lookupError) return done('unresolved');
+  resolved = true;
+  const socket = require('node:net').connect({ host: address, port: Number(port) });
+  socket.on('connect', () => done('connected'));
+  socket.on('error', (error) => done(
+    error.code === 'ECONNREFUSED' ? 'refused'
+      : ['EHOSTUNREACH', 'ENETUNREACH'].includes(error.code) ? 'unreachable'
+      : 'error ' + error.code));
+});
 `;
 
 /**
@@ -128,7 +142,9 @@ export async function clientPod(
  * service address, or a DNS name the cluster resolves). The pod is made for this and deleted after: a
  * pod the policies have never seen before, as an outsider's would be. A policy that lets it in does so
  * only once the enforcer has added the new pod's address to its rules, a moment after the pod is Ready:
- * so it tries for `settleMs` (one attempt a second) before answering false.
+ * so it tries for `settleMs` (one attempt a second) before answering false, and false only when the
+ * last attempt was denied (refused, timed out, unreachable); it throws when the name never resolved or
+ * the attempt failed otherwise.
  */
 export async function canConnect(
   namespace: string,
@@ -142,8 +158,14 @@ export async function canConnect(
   try {
     const deadline = Date.now() + (options.settleMs ?? 10_000);
     for (;;) {
-      if ((await client.connect(host, port, 2000)) === 'connected') return true;
-      if (Date.now() > deadline) return false;
+      const outcome = await client.connect(host, port, 2000);
+      if (outcome === 'connected') return true;
+      if (Date.now() > deadline) {
+        if (denied(outcome)) return false;
+        throw new Error(
+          `canConnect from ${JSON.stringify(fromLabels)} to ${host}:${port}: ${outcome}, neither open nor denied`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   } finally {
@@ -153,7 +175,7 @@ export async function canConnect(
 
 /**
  * Probes once a second until `client`'s connections to host:port end as `want` says (true: connected,
- * false: anything else); resolves with the seconds that took.
+ * false: denied); resolves with the seconds that took and the outcomes seen before it did.
  */
 export async function untilReachable(
   client: Client,
@@ -161,10 +183,14 @@ export async function untilReachable(
   port: number,
   want: boolean,
   timeoutMs = 120_000,
-): Promise<number> {
+): Promise<{ seconds: number; before: Outcome[] }> {
   const started = Date.now();
-  await waitFor(`${client.name} → ${host}:${port} ${want ? 'open' : 'denied'}`, timeoutMs, async () =>
-    ((await client.connect(host, port, 1500)) === 'connected') === want ? true : undefined,
-  );
-  return (Date.now() - started) / 1000;
+  const before: Outcome[] = [];
+  await waitFor(`${client.name} → ${host}:${port} ${want ? 'open' : 'denied'}`, timeoutMs, async () => {
+    const outcome = await client.connect(host, port, 1500);
+    if (want ? outcome === 'connected' : denied(outcome)) return true;
+    before.push(outcome);
+    return undefined;
+  });
+  return { seconds: (Date.now() - started) / 1000, before };
 }
