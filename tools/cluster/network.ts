@@ -3,8 +3,8 @@
 // `ptp` network with `host-local` addresses from the pod CIDR the controller manager gave the node, and
 // a route to every other node's pod CIDR through that node's address on the nodes' shared Docker network.
 // Written once by `cluster up`, after the nodes joined and before anything is scheduled: the node set of
-// this cluster does not change. NetworkPolicy is not enforced by it (nor, on these kernels, by kindnetd:
-// it needs nftables' queue support, which they lack).
+// this cluster does not change. NetworkPolicy is enforced beside it, by network-policy/ (kindnetd's engine
+// needs nftables' queue support, which these kernels lack).
 import { execFileSync } from 'node:child_process';
 import type { ClusterEngine } from './engine.ts';
 
