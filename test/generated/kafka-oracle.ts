@@ -80,6 +80,11 @@ export function kafkaMustSucceed(c: KafkaCase, dir: CaseDir): boolean {
   ];
   const ports = [view.num('AGENT_PORT'), view.num('AGENT_JMX_EXPORTER_PORT'), ...listenerPorts];
   if (new Set(ports).size !== ports.length) return false;
+  // The agent's SCRAM user and its password file come together; the file must hold a password.
+  const user = view.raw('AGENT_KAFKA_SASL_USERNAME');
+  const passwordFile = view.raw('AGENT_KAFKA_SASL_PASSWORD_FILE');
+  if ((user === undefined) !== (passwordFile === undefined)) return false;
+  if (passwordFile !== undefined && !holdsPassword(passwordFile)) return false;
   const has = (name: string) => c.properties[name] !== undefined;
   const brokerId = effectiveRaw(c.properties.KAFKA_BROKER_ID, dir)?.trim();
   const podName = c.host.hostname.split('.')[0];
@@ -93,4 +98,12 @@ export function kafkaMustSucceed(c: KafkaCase, dir: CaseDir): boolean {
   if (!has('KAFKA_PROCESS_ROLES') || view.raw('CLUSTER_ID') === undefined) return false;
   if (c.mode === 'broker') return has('KAFKA_CONTROLLER_QUORUM_VOTERS');
   return replicas !== undefined;
+}
+
+function holdsPassword(file: string): boolean {
+  try {
+    return readFileSync(file, 'utf8').trim() !== '';
+  } catch {
+    return false;
+  }
 }
