@@ -1,10 +1,12 @@
 // `npm run bench`: every benchmark, printed as one table. Benchmarks report; they never fail a build.
 // Each compares against a baseline measured in the same run. The start-up benchmarks run before any
 // JVM starts; the zk-agent's share two standalone ZooKeepers started through `zk-agent run` (one of them
-// with ZooKeeper's own Prometheus provider, the scrape benchmark's baseline). Then, with those stopped,
-// the kafka-agent's share three KRaft nodes with 100 topics × 10 partitions (and kafka-memory a fresh
-// standalone ZooKeeper, whose agent is its baseline); kafka-ready restarts brokers, so it runs last.
-// Runs are sized for a 2-core machine and about four minutes in all. The Docker engine's benchmarks
+// with ZooKeeper's own Prometheus provider, the scrape benchmark's baseline), and zk-tls-probes a
+// TLS-only one beside them. Then, with those stopped, the kafka-agent's share three KRaft nodes with
+// 100 topics × 10 partitions (and kafka-memory a fresh standalone ZooKeeper, whose agent is its
+// baseline); kafka-ready restarts brokers, so it runs last of those. The TLS ones on Kafka then share
+// one KRaft node with a PLAINTEXT and an SSL listener.
+// Runs are sized for a 2-core machine and about seven minutes in all. The Docker engine's benchmarks
 // (docker-probes: about 6 minutes, and the engine is shared) runs only when named:
 // `node bench/index.ts docker-probes`. So do the ones on the local Kubernetes cluster
 // (`npm run cluster -- up`), which is shared with other suites: `node bench/index.ts cluster-ready
@@ -25,6 +27,9 @@ import { benchZkOk } from './zk-ok.ts';
 import { benchStartupFloor } from './startup-floor.ts';
 import { benchConnections, benchProbeCpu } from './zk-probes.ts';
 import { benchSoak } from './soak.ts';
+import { benchKafkaTlsProbes, benchZkTlsProbes } from './tls-probes.ts';
+import { benchKafkaTlsProduce } from './tls-produce.ts';
+import { startTlsKafka, startTlsZooKeeper, type TlsKafka, type TlsZooKeeper } from './lib/tls-servers.ts';
 import { benchProbeLatency } from './probe-latency.ts';
 import { routeDeadlines } from './lib/probe-deadlines.ts';
 import { onlyChildOf } from './lib/proc.ts';
@@ -60,9 +65,20 @@ if (wanted('startup-floor')) {
   rows.push(...(await guarded('startup-floor', () => benchStartupFloor())));
 }
 const servers: BenchServer[] = [];
+let tlsZk: Promise<TlsZooKeeper> | undefined;
 try {
   if (
-    ['ok', 'probes', 'probe-latency', 'connections', 'scrape', 'memory', 'memory-floor', 'soak'].some(wanted)
+    [
+      'ok',
+      'probes',
+      'probe-latency',
+      'connections',
+      'scrape',
+      'memory',
+      'memory-floor',
+      'soak',
+      'zk-tls-probes',
+    ].some(wanted)
   ) {
     step(
       `starting ZooKeeper 3.9.5${wanted('scrape') ? ' (twice: plain, and with the Prometheus provider)' : ''}`,
@@ -71,6 +87,9 @@ try {
     const nodeOptions = process.env.BENCH_NODE_OPTIONS;
     if (nodeOptions) step(`agents started with NODE_OPTIONS=${nodeOptions}`);
     // The Prometheus provider's ZooKeeper is only the scrape benchmark's baseline.
+    // zk-tls-probes' TLS-only server starts with the others; a failure to start fails only its row.
+    tlsZk = wanted('zk-tls-probes') ? startTlsZooKeeper({ nodeOptions }) : undefined;
+    tlsZk?.catch(() => {});
     const [zk, withProvider] = await Promise.all([
       startZooKeeper({ nodeOptions }),
       wanted('scrape') ? startZooKeeper({ prometheusProvider: true, nodeOptions }) : undefined,
@@ -116,9 +135,18 @@ try {
         )),
       );
     }
+    if (wanted('zk-tls-probes')) {
+      rows.push(...(await guarded('zk-tls-probes', async () => benchZkTlsProbes(zk, await tlsZk!))));
+    }
   }
 } finally {
-  await Promise.all(servers.splice(0).map((server) => server.ensemble.teardown()));
+  await Promise.all([
+    ...servers.splice(0).map((server) => server.ensemble.teardown()),
+    tlsZk?.then(
+      (server) => server.stop(),
+      () => {},
+    ),
+  ]);
 }
 const KAFKA_BENCHES = [
   'kafka-startup',
@@ -186,6 +214,31 @@ try {
   }
 } finally {
   await Promise.all([kafka?.cluster.teardown(), ...servers.map((server) => server.ensemble.teardown())]);
+}
+// TLS against plaintext on one KRaft node with both listeners, the Kafka benchmarks' cluster stopped.
+const KAFKA_TLS_BENCHES = ['kafka-tls-probes', 'kafka-tls-produce'];
+if (KAFKA_TLS_BENCHES.some(wanted)) {
+  step('starting Kafka 4.2.0 (1 KRaft node: PLAINTEXT and SSL listeners)');
+  const started = await startTlsKafka().then(
+    (value): { kafka: TlsKafka } | { error: Error } => ({ kafka: value }),
+    (error: Error) => ({ error }),
+  );
+  try {
+    for (const [name, bench] of [
+      ['kafka-tls-probes', benchKafkaTlsProbes],
+      ['kafka-tls-produce', benchKafkaTlsProduce],
+    ] as const) {
+      if (!wanted(name)) continue;
+      rows.push(
+        ...(await guarded(name, () => {
+          if ('error' in started) throw started.error;
+          return bench(started.kafka);
+        })),
+      );
+    }
+  } finally {
+    if ('kafka' in started) await started.kafka.stop();
+  }
 }
 // Last: they start (or find) the Docker engine, and no JVM of the benchmarks above is left to disturb them.
 if (wanted('docker-probes')) rows.push(...(await guarded('docker-probes', () => benchDockerProbes())));

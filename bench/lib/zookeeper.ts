@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentGet } from '../../tools/harness/agent-http.ts';
-import { Ensemble, type Pod } from '../../tools/harness/ensemble.ts';
+import { Ensemble, type EnsembleOptions, type Pod } from '../../tools/harness/ensemble.ts';
 import {
   mavenLibDir,
   zookeeperLibDir,
@@ -12,7 +12,6 @@ import {
 } from '../../tools/harness/fetch-zookeeper.ts';
 import { pollUntil } from '../../tools/harness/poll.ts';
 import { freePort } from '../../tools/harness/ports.ts';
-import { srvr } from '../../tools/harness/srvr.ts';
 import { REPO_ROOT } from '../../tools/harness/run-agent.ts';
 import { residentNodeFlags } from './image-flags.ts';
 
@@ -32,7 +31,13 @@ const PROVIDER = 'org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvi
  * harness's C1-only flags would handicap the Prometheus provider, the baseline of the scrape benchmark).
  */
 export async function startZooKeeper(
-  options: { prometheusProvider?: boolean; nodeOptions?: string; nodeArgs?: readonly string[] } = {},
+  options: {
+    prometheusProvider?: boolean;
+    nodeOptions?: string;
+    nodeArgs?: readonly string[];
+    /** TLS only (the harness's `tls`: the pod's mounted Secret); `clientPort` is then the secure port. */
+    tls?: EnsembleOptions['tls'];
+  } = {},
 ): Promise<BenchServer> {
   const providerPort = options.prometheusProvider ? await freePort() : undefined;
   const extra = ['admin.enableServer=false'];
@@ -45,8 +50,9 @@ export async function startZooKeeper(
   const ensemble = await Ensemble.start({
     libDir: providerPort ? providerLibDir() : zookeeperLibDir(),
     replicas: 1,
-    label: providerPort ? 'bench-zk-provider' : 'bench-zk',
+    label: providerPort ? 'bench-zk-provider' : options.tls ? 'bench-zk-tls' : 'bench-zk',
     nodeArgs: options.nodeArgs ?? residentNodeFlags('zookeeper'),
+    ...(options.tls ? { tls: options.tls } : {}),
     env: {
       ZK_CFG_EXTRA: extra.join(' '),
       SERVER_JVMFLAGS: '',
@@ -61,7 +67,8 @@ export async function startZooKeeper(
     const notStarted = `ZooKeeper did not start; see ${pod.logFile} (KEEP_TMP=1 keeps it)`;
     await pollUntil(
       'ZooKeeper serving (srvr: standalone)',
-      async () => ((await srvr(pod.clientPort)).mode === 'standalone' ? true : undefined),
+      // Over TLS with the pod's certificate when the server has no plaintext port.
+      async () => ((await ensemble.srvr(0)).mode === 'standalone' ? true : undefined),
       {
         timeoutMs: deadline - Date.now(),
         intervalMs: 200,
