@@ -26,7 +26,13 @@ import {
 } from './arbitraries.ts';
 
 export type ZkName = keyof typeof zkVariables;
-export const ZK_NAMES = Object.keys(zkVariables) as ZkName[];
+/**
+ * The variables generated pods set: all but the TLS Secret's. A valid AGENT_TLS_DIR is a mounted Secret
+ * made by openssl, and its refusals name the files in it, not a variable: TLS has its own golden cases
+ * (test/golden/zk/tls-*) and refusals (test/zk/tls-bad-material.test.ts).
+ */
+const TLS_NAMES: readonly string[] = ['AGENT_TLS_DIR', 'AGENT_TLS_NAMES'];
+export const ZK_NAMES = (Object.keys(zkVariables) as ZkName[]).filter((name) => !TLS_NAMES.includes(name));
 
 export interface ZkCase {
   readonly host: GeneratedHost;
