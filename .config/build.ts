@@ -177,8 +177,8 @@ const kafkaOptionsWithoutValidators: Plugin = {
 /**
  * @platformatic/kafka imports node:tls (its Connection, for TLS listeners) and node:crypto (SCRAM
  * authentication) at its top; loading them costs an exec probe ~14 ms and ~6 ms of CPU (`node -e
- * "require('tls')"` against `node -e 0`), and the agent talks plaintext to its own broker on
- * 127.0.0.1. For the library only, those imports become functions that load the builtin on their first
+ * "require('tls')"` against `node -e 0`), and a pod without AGENT_TLS_DIR talks plaintext to its own
+ * broker on 127.0.0.1. For the library only, those imports become functions that load the builtin on their first
  * call (process.getBuiltinModule, Node ≥ 22.3): same functions, loaded when a TLS or SCRAM connection is
  * made. Only the builtins' plain functions (lower-case names) are wrapped; an import of anything else
  * (a class, a constant) fails the build rather than changing behaviour.
