@@ -230,7 +230,14 @@ async function addApplicationUser(admin: ReturnType<typeof adminTool>): Promise<
     ]);
 }
 
-const ACCESS: ClientAccess = { bootstrap: 'kafka-bootstrap:9092', config: CLIENT_CONFIG };
+/**
+ * The client listener through the bootstrap Service, by the name the certificate covers: a TLS client
+ * checks the name it dials, so the namespace-relative `kafka-bootstrap` would be refused.
+ */
+const accessIn = (ns: string): ClientAccess => ({
+  bootstrap: `kafka-bootstrap.${ns}.svc.cluster.local:9092`,
+  config: CLIENT_CONFIG,
+});
 
 describe('manifests/secure/zookeeper and manifests/secure/kafka on a real cluster', () => {
   let ns: Awaited<ReturnType<typeof namespace>>;
@@ -286,7 +293,7 @@ describe('manifests/secure/zookeeper and manifests/secure/kafka on a real cluste
   });
 
   it('lets an application with its SCRAM user create, produce and consume through the client listener', async () => {
-    const outcome = await underLoad(ns.name, 'secure-verify', async () => {}, ACCESS);
+    const outcome = await underLoad(ns.name, 'secure-verify', async () => {}, accessIn(ns.name));
     expect(outcome.sendErrors).toEqual([]);
     expect(outcome.acked).toBeGreaterThanOrEqual(400);
   });
@@ -304,7 +311,7 @@ describe('manifests/secure/zookeeper and manifests/secure/kafka on a real cluste
         'KAFKA_HEAP_OPTS=-Xmx192m',
         'kafka-topics.sh',
         '--bootstrap-server',
-        'kafka-bootstrap:9092',
+        accessIn(ns.name).bootstrap,
         '--command-config',
         '/tmp/wrong.properties',
         '--list',
@@ -349,7 +356,7 @@ describe('manifests/secure/zookeeper and manifests/secure/kafka on a real cluste
           return true;
         });
       },
-      ACCESS,
+      accessIn(ns.name),
     );
     console.log(
       `renewed Secrets applied → served by every broker in ${kafkaSeconds.toFixed(1)} s, by every ZooKeeper server in ${zkSeconds.toFixed(1)} s (the kubelet's Secret sync included)`,
@@ -386,7 +393,7 @@ describe('manifests/secure/kafka-kraft on a real cluster', () => {
   it('runs the quorum, replication and clients over TLS only, and serves an application through SCRAM', async () => {
     for (const pod of ['kafka-0', 'kafka-1', 'kafka-2'])
       expect(tlsPorts(await listeningSockets(ns.name, pod), 9308), pod).toEqual([9091, 9092, 9093]);
-    const outcome = await underLoad(ns.name, 'secure-kraft', async () => {}, ACCESS);
+    const outcome = await underLoad(ns.name, 'secure-kraft', async () => {}, accessIn(ns.name));
     expect(outcome.sendErrors).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { MountedSecret } from '../helpers/mounted-secret.ts';
 import { TestPki } from '../helpers/test-pki.ts';
 import { dryRun, prepareAgents } from './lib/agent-dry-run.ts';
 import { schemaErrors } from './lib/models.ts';
-import { envValue, serversOf, type Server } from './lib/pods.ts';
+import { envValue, resolvedEnv, serversOf, type Server } from './lib/pods.ts';
 import { clientType, unknownFields } from './lib/strict-fields.ts';
 
 beforeAll(prepareAgents, 600_000);
@@ -73,6 +73,14 @@ describe.each(SECURE_OVERLAYS)('overlay %s', (overlay) => {
         { secret?: { secretName: string; defaultMode: number } } | undefined;
       expect(volume?.secret?.secretName).toBe(server.agent === 'zk-agent' ? 'zk-tls' : 'kafka-tls');
       expect(volume?.secret?.defaultMode).toBe(0o440);
+    },
+  );
+
+  it.each(servers.map((server) => [server.sts.metadata.name, server] as const))(
+    '%s: every $(VAR) names a variable listed before it, as the kubelet expands them',
+    (_name, server) => {
+      const unexpanded = [...resolvedEnv(server)].filter(([, value]) => value.includes('$('));
+      expect(unexpanded).toEqual([]);
     },
   );
 
