@@ -4,6 +4,8 @@
 //   up      builds what is missing, starts the engine, creates the cluster, sets up the pod network,
 //           loads the project's images into the nodes, writes .kube/config
 //   down    deletes the cluster, stops the engine if `up` started it, and checks the host is as found
+//   load    builds the project's images again and loads them into the running cluster's nodes (after a
+//           change to the agents or the images; pods already running keep the image they started with)
 //   status  the nodes, and the project's images on them
 //   env     `export KUBECONFIG=…` and a PATH with the cluster's own kubectl first
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -144,6 +146,14 @@ async function down(): Promise<void> {
   console.log('cluster: down; the host is as it was found (network, iptables, links, mounts, sysctls)');
 }
 
+function load(): void {
+  if (!existsSync(UP_MARK)) throw new Error('no cluster is up: npm run cluster -- up');
+  const engine = { docker: '/usr/bin/docker', env: engineEnv() };
+  const built = buildAll({ ...engine, stop: async () => {} });
+  kind(engine, ['load', 'docker-image', '--name', CLUSTER_NAME, ...built.map(({ image }) => image.tag)]);
+  console.log(`cluster: loaded ${built.map(({ image }) => image.tag).join(', ')}`);
+}
+
 function status(): void {
   if (!existsSync(UP_MARK)) {
     console.log('cluster: down');
@@ -170,9 +180,15 @@ function envLines(): string {
 }
 
 const verb = process.argv[2];
-const verbs: Record<string, () => unknown> = { up, down, status, env: () => console.log(envLines()) };
+const verbs: Record<string, () => unknown> = {
+  up,
+  down,
+  load,
+  status,
+  env: () => console.log(envLines()),
+};
 if (!verb || !verbs[verb]) {
-  console.error('usage: npm run cluster -- up | down | status | env');
+  console.error('usage: npm run cluster -- up | down | load | status | env');
   process.exitCode = 2;
 } else {
   try {
