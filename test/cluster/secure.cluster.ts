@@ -62,13 +62,16 @@ for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
     if (f[3] !== '0A') continue;
     const [addr, port] = f[1].split(':');
     const loopback = /^(0100007F|0000000000000000FFFF00000100007F|00000000000000000000000001000000)$/.test(addr);
-    listening.push({ port: parseInt(port, 16), loopback });
+    // Bound to one address (ZooKeeper's election port on the pod IP): dialled there, else on loopback.
+    const v4 = addr.length === 8 ? addr : /^0{16}FFFF0000/.test(addr) ? addr.slice(24) : undefined;
+    const host = v4 && !/^0+$/.test(v4) ? v4.match(/../g).reverse().map((b) => parseInt(b, 16)).join('.') : '127.0.0.1';
+    listening.push({ port: parseInt(port, 16), loopback, host });
   }
 }
 const credentials = { key: fs.readFileSync('/etc/tls/tls.key'), cert: fs.readFileSync('/etc/tls/tls.crt'),
   ca: fs.readFileSync('/etc/tls/ca.crt'), checkServerIdentity: () => undefined };
-const handshake = (port) => new Promise((resolve) => {
-  const s = tls.connect({ host: '127.0.0.1', port, ...credentials }, () => {
+const handshake = (host, port) => new Promise((resolve) => {
+  const s = tls.connect({ host, port, ...credentials }, () => {
     const serial = s.getPeerCertificate().serialNumber; s.destroy(); resolve({ tls: true, serial });
   });
   s.setTimeout(5000, () => { s.destroy(); resolve({ tls: false, why: 'timeout' }); });
@@ -76,13 +79,14 @@ const handshake = (port) => new Promise((resolve) => {
 });
 (async () => {
   const out = [];
-  for (const socket of listening) out.push({ ...socket, ...(await handshake(socket.port)) });
+  for (const socket of listening) out.push({ ...socket, ...(await handshake(socket.host, socket.port)) });
   console.log(JSON.stringify(out));
 })();
 `;
 
 interface Socket {
   readonly port: number;
+  readonly host: string;
   readonly loopback: boolean;
   readonly tls: boolean;
   readonly serial?: string;
