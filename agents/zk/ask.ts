@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { ConnectionOptions } from 'node:tls';
 import { singleFlight } from '../core/single-flight.ts';
 import type { SingleFlightOptions } from '../core/single-flight.ts';
@@ -42,16 +41,11 @@ export function askFor(
 }
 
 /**
- * The agent's client identity is what its server has loaded: the keystore and truststore written (after
- * the checks) from the Secret, not the Secret as mounted. A renewal that fails the checks is kept from the
- * server, and so from the probes too: read from the Secret, a bad renewal (an expired certificate, a key
- * of another) would fail liveness and restart a server that was fine, into an init that refuses it.
- * Read at every word, so an accepted renewal is used at once. The TLS code is loaded only for a TLS pod.
+ * The agent's client identity: what its server has loaded (core clientTlsOptions says why not the Secret
+ * as mounted), read at every word so an accepted renewal is used at once. The TLS code is loaded only for
+ * a TLS pod.
  */
 async function podClientTls(tlsDir: string, confDir: string): Promise<ConnectionOptions> {
-  const { serverTlsOf } = await import('../core/tls/server-tls.ts');
-  const { keystore, truststore } = serverTlsOf(tlsDir, confDir)!;
-  const [keyAndChain, ca] = await Promise.all([readFile(keystore), readFile(truststore)]);
-  // node:tls takes the key and the certificates each from the PEM blocks of their kind.
-  return { key: keyAndChain, cert: keyAndChain, ca, checkServerIdentity: () => undefined };
+  const { clientTlsOptions, serverTlsOf } = await import('../core/tls/server-tls.ts');
+  return clientTlsOptions(serverTlsOf(tlsDir, confDir)!);
 }
