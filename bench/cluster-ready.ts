@@ -5,7 +5,8 @@
 // The images are on the nodes already (`up` loads them), the claims are new. The two modes run one after
 // the other, each namespace deleted before the next, and KRaft's figure is printed against ZooKeeper
 // mode's whole, the other way to a Kafka cluster.
-import { applyUntilReady, createClusterIdSecret, inNamespace } from './lib/cluster-kube.ts';
+import { createClusterIdSecret } from '../tools/cluster/kubectl.ts';
+import { applyUntilReady, inNamespace } from './lib/cluster-kube.ts';
 import { fmt, ratio, type Row } from './lib/table.ts';
 
 const row = (name: string, seconds: number, baseline = '-', ratioText = '-'): Row => ({

@@ -23,11 +23,11 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { kubeEnv, ON_CONTROL_PLANE } from '../tools/cluster/kubectl.ts';
+import { createClusterIdSecret, kubeEnv, ON_CONTROL_PLANE } from '../tools/cluster/kubectl.ts';
 import { durableTopicCreate } from '../tools/harness/kafka-tools.ts';
 import { BIN, REPO_ROOT } from '../tools/cluster/versions.ts';
 import { pooledPercentile, type Tail } from './lib/cluster-latency.ts';
-import { applyUntilReady, createClusterIdSecret, inNamespace, inNs, rolledOut } from './lib/cluster-kube.ts';
+import { applyUntilReady, inNamespace, inNs, rolledOut } from './lib/cluster-kube.ts';
 import { sleep } from './lib/proc.ts';
 import { fmt, ratio, type Row } from './lib/table.ts';
 

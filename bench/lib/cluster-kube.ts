@@ -110,20 +110,6 @@ export async function rolledOut(ns: string, statefulSet: string, timeoutS = 900)
   throw new Error(`statefulset/${statefulSet} not rolled out in ${timeoutS} s: ${pods.stdout}`);
 }
 
-/** The KRaft cluster id Secret, made as docs/deploying.md says: 16 random bytes in base64url. */
-export async function createClusterIdSecret(ns: string): Promise<void> {
-  const id = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
-  await kubectl([
-    '-n',
-    ns,
-    'create',
-    'secret',
-    'generic',
-    'kafka-cluster-id',
-    `--from-literal=cluster-id=${id}`,
-  ]);
-}
-
 /** The local cluster's node containers, on the project's Docker engine. */
 export function nodeContainer(node: string): { pid: number } {
   const run = spawnSync('/usr/bin/docker', ['inspect', '--format', '{{.State.Pid}}', node], {

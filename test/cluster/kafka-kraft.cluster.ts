@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyKafkaPods } from '../../tools/handbook-verify.ts';
-import { kubectl, namespace, podExec, waitFor } from '../../tools/cluster/kubectl.ts';
+import { createClusterIdSecret, kubectl, namespace, podExec, waitFor } from '../../tools/cluster/kubectl.ts';
 import { startClientPod, underLoad } from './lib/kafka-load.ts';
 import { podOnOthersClaim } from './lib/wrong-claim.ts';
 
@@ -15,16 +15,7 @@ const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} 
 /** A namespace with the cluster-id Secret (16 random bytes in base64url) and `base` applied and rolled out. */
 async function deployed(prefix: string, base: string, statefulSets: readonly string[]) {
   const ns = await namespace(prefix);
-  const id = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
-  await kubectl([
-    '-n',
-    ns.name,
-    'create',
-    'secret',
-    'generic',
-    'kafka-cluster-id',
-    `--from-literal=cluster-id=${id}`,
-  ]);
+  await createClusterIdSecret(ns.name);
   const started = Date.now();
   await kubectl(['-n', ns.name, 'apply', '-k', `manifests/${base}`]);
   for (const set of statefulSets)

@@ -8,7 +8,13 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubectl, kubectlRun, namespace, waitFor } from '../../tools/cluster/kubectl.ts';
+import {
+  createClusterIdSecret,
+  kubectl,
+  kubectlRun,
+  namespace,
+  waitFor,
+} from '../../tools/cluster/kubectl.ts';
 import { TestPki, type Issued } from '../helpers/test-pki.ts';
 import { clientTool, startClientPod, underLoad, type ClientAccess } from './lib/kafka-load.ts';
 import { canConnect } from './lib/network.ts';
@@ -179,18 +185,7 @@ async function deploySecure(
   const ns = await namespace(prefix);
   for (const [name, issued] of Object.entries(secrets(ns.name))) await applyTlsSecret(ns.name, name, issued);
   await kubectl(['-n', ns.name, 'create', 'configmap', 'kafka-ca', `--from-file=ca.crt=${ca.cert}`]);
-  if (overlay.includes('kraft')) {
-    const id = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
-    await kubectl([
-      '-n',
-      ns.name,
-      'create',
-      'secret',
-      'generic',
-      'kafka-cluster-id',
-      `--from-literal=cluster-id=${id}`,
-    ]);
-  }
+  if (overlay.includes('kraft')) await createClusterIdSecret(ns.name);
   const started = Date.now();
   await kubectl(['-n', ns.name, 'apply', '-k', `test/manifests/overlays/${overlay}`]);
   for (const set of statefulSets)

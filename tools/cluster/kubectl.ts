@@ -39,6 +39,20 @@ export async function kubectl(args: readonly string[], timeoutMs?: number, input
   return run.stdout;
 }
 
+/** The KRaft cluster id Secret in `ns`, made as docs/deploying.md says: 16 random bytes in base64url. */
+export async function createClusterIdSecret(ns: string): Promise<void> {
+  const id = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url');
+  await kubectl([
+    '-n',
+    ns,
+    'create',
+    'secret',
+    'generic',
+    'kafka-cluster-id',
+    `--from-literal=cluster-id=${id}`,
+  ]);
+}
+
 /** A namespace of the suite's own, deleted (with its claims) by the returned function. */
 export async function namespace(prefix: string): Promise<{ name: string; remove: () => Promise<void> }> {
   const name = `${prefix}-${randomBytes(3).toString('hex')}`;
